@@ -1,0 +1,44 @@
+"""StreamField blocks editors compose the front page (and other pages) from."""
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+
+class HeroBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(required=False, max_length=400)
+    image = ImageChooserBlock(required=False)
+    link_page = blocks.PageChooserBlock(required=False)
+    link_text = blocks.CharBlock(required=False, max_length=40, default="Shop now")
+
+    class Meta:
+        icon = "image"
+        template = "blocks/hero_block.html"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/image_block.html"
+
+
+class FeaturedPagesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120)
+    pages = blocks.ListBlock(blocks.PageChooserBlock(), min_num=1, max_num=12)
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/featured_pages_block.html"
+
+
+class HomePageStreamBlock(blocks.StreamBlock):
+    hero = HeroBlock()
+    paragraph = blocks.RichTextBlock(
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        template="blocks/paragraph_block.html",
+    )
+    image = CaptionedImageBlock()
+    featured_pages = FeaturedPagesBlock()

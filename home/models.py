@@ -1,0 +1,19 @@
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from .blocks import HomePageStreamBlock
+
+
+class HomePage(Page):
+    """The site root: a front page editors compose from blocks."""
+
+    body = StreamField(HomePageStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = "home page"

@@ -1,0 +1,15 @@
+"""Wagtail admin user forms extended with the shop's profile fields."""
+
+from wagtail.users.forms import UserCreationForm, UserEditForm
+
+PROFILE_FIELDS = ("phone", "bio", "avatar")
+
+
+class ShopUserCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        fields = UserCreationForm.Meta.fields | set(PROFILE_FIELDS)
+
+
+class ShopUserEditForm(UserEditForm):
+    class Meta(UserEditForm.Meta):
+        fields = UserEditForm.Meta.fields | set(PROFILE_FIELDS)
