@@ -3,6 +3,8 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from catalogue.blocks import ProductBlock
+
 
 class HeroBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
@@ -42,3 +44,4 @@ class HomePageStreamBlock(blocks.StreamBlock):
     )
     image = CaptionedImageBlock()
     featured_pages = FeaturedPagesBlock()
+    product = ProductBlock()

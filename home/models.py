@@ -2,6 +2,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from catalogue.shoppable import shoppable_context
+
 from .blocks import HomePageStreamBlock
 
 
@@ -14,6 +16,12 @@ class HomePage(Page):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["catalogue.CategoryPage", "catalogue.StoryIndexPage"]
 
     class Meta:
         verbose_name = "home page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(shoppable_context(self.body))
+        return context

@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalogue.api import api_router
 from mysite.health import healthz
 from search import views as search_views
 
@@ -13,6 +14,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("users.urls")),
     path("search/", search_views.search, name="search"),
+    path("catalogue/", include("catalogue.urls")),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,57 @@
+"""Category listings: live products of a whole subtree, filtered, sorted and paginated."""
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.http import Http404, QueryDict
+
+from catalogue.forms.listing import SORT_LABELS, SORT_ORDERINGS, ListingFilterForm
+from catalogue.models import Brand, CategoryPage, ProductPage
+
+
+def filtered_products(queryset, filters: dict):
+    queryset = queryset.price_between(filters.get("min_price"), filters.get("max_price"))
+    if filters.get("in_stock"):
+        queryset = queryset.in_stock()
+    if filters.get("tag"):
+        queryset = queryset.filter(tags__slug=filters["tag"])
+    if filters.get("brand"):
+        queryset = queryset.filter(brand__slug=filters["brand"])
+    return queryset.order_by(*SORT_ORDERINGS[filters["sort"]])
+
+
+def paginate_or_404(items, raw_page, per_page: int) -> PaginatorPage:
+    """A page number that isn't a number means page 1; one past the end is a 404."""
+    paginator = Paginator(items, per_page)
+    try:
+        number = int(raw_page)
+    except (TypeError, ValueError):
+        number = 1
+    if number < 1 or (number > paginator.num_pages):
+        raise Http404("No such page of results.")
+    return paginator.page(number)
+
+
+def query_without(params: QueryDict, *names: str) -> str:
+    remaining = params.copy()
+    for name in names:
+        remaining.pop(name, None)
+    return remaining.urlencode()
+
+
+def category_listing_context(category: CategoryPage, request) -> dict:
+    form = ListingFilterForm(request.GET)
+    filters = form.filters
+    products = ProductPage.objects.live().public().in_category(category)
+    listing = filtered_products(products.with_rating().for_cards(), filters)
+    page_obj = paginate_or_404(listing, request.GET.get("page", 1), CategoryPage.PRODUCTS_PER_PAGE)
+    return {
+        "subcategories": CategoryPage.objects.child_of(category).live().public().select_related("hero_image"),
+        "products": page_obj,
+        "page_obj": page_obj,
+        "filters": filters,
+        "filter_form": form,
+        "is_refined": form.is_refined,
+        "sort_options": SORT_LABELS.items(),
+        "brands": Brand.objects.filter(products__in=products).distinct().only("name", "slug"),
+        "query_without_page": query_without(request.GET, "page"),
+    }

@@ -1,0 +1,220 @@
+"""The catalogue's page types: categories form the tree, products are its leaves."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.api import APIField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from catalogue.blocks import ProductBodyBlock
+from catalogue.forms.admin import ProductPageAdminForm
+
+from catalogue.serializers import BrandSerializer, CategorySerializer, GalleryImagesSerializer
+
+from .querysets import ProductPageManager
+
+LOW_STOCK_THRESHOLD = 5
+
+
+class CategoryPage(Page):
+    """A shelf of the shop: lists its sub-categories and every live product beneath it."""
+
+    intro = models.TextField(blank=True, max_length=600, help_text="Shown above the listing and used as the fallback meta description.")
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("hero_image")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage", "catalogue.CategoryPage"]
+    subpage_types = ["catalogue.CategoryPage", "catalogue.ProductPage"]
+
+    api_fields = [APIField("intro")]
+
+    PRODUCTS_PER_PAGE = 24
+
+    class Meta:
+        verbose_name = "category"
+        verbose_name_plural = "categories"
+
+    def get_context(self, request, *args, **kwargs):
+        from catalogue.listing import category_listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(category_listing_context(self, request))
+        return context
+
+
+class ProductTag(TaggedItemBase):
+    content_object = ParentalKey("catalogue.ProductPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ProductPage(Page):
+    """A thing we sell. Content is versioned by Wagtail; stock and view counts are live data."""
+
+    # Operational numbers, not content: a revision must never carry them, or
+    # publishing an old draft would undo sales that happened since.
+    LIVE_ONLY_FIELDS = ("stock", "view_count")
+
+    sku = models.CharField("SKU", max_length=64, unique=True)
+    price = models.DecimalField(max_digits=10, decimal_places=2)
+    stock = models.PositiveIntegerField(default=0)
+    short_description = models.TextField(max_length=300, blank=True)
+    body = StreamField(ProductBodyBlock(), blank=True, use_json_field=True)
+    brand = models.ForeignKey(
+        "catalogue.Brand", null=True, blank=True, on_delete=models.SET_NULL, related_name="products"
+    )
+    tags = ClusterTaggableManager(through=ProductTag, blank=True)
+    featured = models.BooleanField(default=False, help_text="Featured products lead their category listings.")
+    view_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = ProductPageManager()
+
+    base_form_class = ProductPageAdminForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_description"),
+        InlinePanel("gallery_images", label="Gallery images", heading="Gallery"),
+        FieldPanel("body"),
+    ]
+    commerce_panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("sku"), FieldPanel("price")]), FieldPanel("stock")],
+            heading="Price and stock",
+        ),
+        MultiFieldPanel([FieldPanel("brand"), FieldPanel("tags"), FieldPanel("featured")], heading="Merchandising"),
+        InlinePanel("related_product_links", label="Related products", heading="Related products"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(commerce_panels, heading="Commerce"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("sku"),
+        index.SearchField("short_description"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("brand", [index.SearchField("name")]),
+        index.FilterField("price"),
+        index.FilterField("stock"),
+    ]
+
+    parent_page_types = ["catalogue.CategoryPage"]
+    subpage_types = []
+
+    api_fields = [
+        APIField("sku"),
+        APIField("price"),
+        APIField("currency"),
+        APIField("stock_state"),
+        APIField("in_stock"),
+        APIField("short_description"),
+        APIField("brand", serializer=BrandSerializer()),
+        APIField("tags"),
+        APIField("category", serializer=CategorySerializer()),
+        APIField("images", serializer=GalleryImagesSerializer(source="gallery")),
+    ]
+
+    class Meta:
+        verbose_name = "product"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # Saving content (a publish, a revert) writes everything but the
+            # live-only numbers, which only the stock and view services change.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.LIVE_ONLY_FIELDS and field.name != "id"
+            ]
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for name in self.LIVE_ONLY_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+    @property
+    def currency(self) -> str:
+        return settings.SHOP_CURRENCY
+
+    @property
+    def in_stock(self) -> bool:
+        return self.stock > 0
+
+    @property
+    def stock_state(self) -> str:
+        if self.stock <= 0:
+            return "out_of_stock"
+        if self.stock <= LOW_STOCK_THRESHOLD:
+            return "low_stock"
+        return "in_stock"
+
+    @property
+    def schema_availability(self) -> str:
+        return "https://schema.org/InStock" if self.in_stock else "https://schema.org/OutOfStock"
+
+    @cached_property
+    def gallery(self):
+        return list(self.gallery_images.all())
+
+    @property
+    def main_image(self):
+        return self.gallery[0].image if self.gallery else None
+
+    @cached_property
+    def category(self):
+        return self.get_parent().specific
+
+    def related_products(self, limit: int = 4):
+        """Editors' picks first; the rest of the row comes from the same category."""
+        picked_ids = list(self.related_product_links.values_list("product_id", flat=True))
+        products = ProductPage.objects.live().public().with_rating().for_cards()
+        related = list(products.filter(pk__in=picked_ids)) if picked_ids else []
+        related.sort(key=lambda product: picked_ids.index(product.pk))
+        if len(related) < limit:
+            siblings = products.sibling_of(self, inclusive=False).exclude(pk__in=picked_ids)
+            related += list(siblings.order_by("-featured", "-first_published_at")[: limit - len(related)])
+        return related[:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        from catalogue.product_detail import product_detail_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(product_detail_context(self, request))
+        return context
+
+
+class ProductGalleryImage(Orderable):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField(max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class ProductRelatedProduct(Orderable):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="related_product_links")
+    product = models.ForeignKey(ProductPage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("product")]

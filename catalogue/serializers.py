@@ -1,0 +1,26 @@
+"""API v2 field serializers for products: small, read-only shapes."""
+
+from rest_framework import serializers
+
+
+class CategorySerializer(serializers.Field):
+    def to_representation(self, category):
+        return {"id": category.pk, "title": category.title, "url": category.url}
+
+
+class BrandSerializer(serializers.Field):
+    def to_representation(self, brand):
+        if brand is None:
+            return None
+        return {"id": brand.pk, "name": brand.name, "slug": brand.slug}
+
+
+class GalleryImagesSerializer(serializers.Field):
+    def to_representation(self, gallery):
+        request = self.context.get("request")
+        images = []
+        for item in gallery:
+            rendition = item.image.get_rendition("max-800x800|format-jpeg")
+            url = request.build_absolute_uri(rendition.url) if request else rendition.url
+            images.append({"id": item.image_id, "title": item.image.title, "url": url, "caption": item.caption})
+        return images
