@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CatalogueConfig(AppConfig):
     name = "catalogue"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from catalogue import signals  # noqa: F401

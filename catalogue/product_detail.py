@@ -101,4 +101,3 @@ def product_detail_context(product: ProductPage, request) -> dict:
         "has_reviewed": has_reviewed,
         "structured_data": product_structured_data(product, request, rating, main_image_url),
     }
-

@@ -22,5 +22,7 @@ class GalleryImagesSerializer(serializers.Field):
         for item in gallery:
             rendition = item.image.get_rendition("max-800x800|format-jpeg")
             url = request.build_absolute_uri(rendition.url) if request else rendition.url
-            images.append({"id": item.image_id, "title": item.image.title, "url": url, "caption": item.caption})
+            images.append(
+                {"id": item.image_id, "title": item.image.title, "url": url, "caption": item.caption}
+            )
         return images

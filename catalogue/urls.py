@@ -1,9 +1,16 @@
 from django.urls import path
 
-from catalogue import views
+from catalogue.views import cart, checkout, reviews
 
 app_name = "catalogue"
 
 urlpatterns = [
-    path("products/<int:product_id>/reviews/", views.review_create, name="review_create"),
+    path("catalogue/products/<int:product_id>/reviews/", reviews.review_create, name="review_create"),
+    path("cart/", cart.cart_detail, name="cart"),
+    path("cart/add/", cart.cart_add, name="cart_add"),
+    path("cart/update/", cart.cart_update, name="cart_update"),
+    path("cart/remove/", cart.cart_remove, name="cart_remove"),
+    path("checkout/", checkout.checkout, name="checkout"),
+    path("checkout/orders/<uuid:reference>/", checkout.order_confirmation, name="order_confirmation"),
+    path("accounts/orders/", checkout.order_history, name="order_history"),
 ]

@@ -1,12 +1,20 @@
-"""Catalogue admin: brands and review moderation as snippets."""
+"""Catalogue admin: brands and reviews (snippets), orders, stock adjustment, low-stock panel."""
 
+from django.conf import settings
+from django.urls import path, reverse
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import PageListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import modeladmin_register
 
-from catalogue.models import Brand, Review
+from catalogue.admin_views.orders import OrderAdmin, order_change_status
+from catalogue.admin_views.stock import stock_adjust_view
+from catalogue.models import Brand, ProductPage, Review
 
 
 class BrandViewSet(SnippetViewSet):
@@ -58,3 +66,41 @@ class ReviewViewSet(SnippetViewSet):
 register_snippet(BrandViewSet)
 register_snippet(ReviewViewSet)
 
+
+class LowStockPanel(Component):
+    """Dashboard panel: live products at or below the low-stock threshold."""
+
+    name = "low_stock"
+    order = 110
+    template_name = "catalogue/admin/low_stock_panel.html"
+    limit = 10
+
+    def get_context_data(self, parent_context=None):
+        threshold = settings.SHOP_LOW_STOCK_THRESHOLD
+        products = ProductPage.objects.live().filter(stock__lte=threshold).order_by("stock", "title")
+        return {"products": list(products[: self.limit]), "threshold": threshold, "limit": self.limit}
+
+
+@hooks.register("construct_homepage_panels")
+def add_low_stock_panel(request, panels):
+    if request.user.has_perm("catalogue.change_order") or request.user.is_superuser:
+        panels.append(LowStockPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_shop_admin_urls():
+    return [
+        path("shop/orders/<int:order_id>/status/", order_change_status, name="catalogue_order_change_status"),
+        path("shop/stock/<int:page_id>/", stock_adjust_view, name="catalogue_stock_adjust"),
+    ]
+
+
+@hooks.register("register_page_header_more_buttons")
+def stock_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, ProductPage) and page.permissions_for_user(user).can_edit():
+        yield PageListingButton(
+            "Adjust stock", reverse("catalogue_stock_adjust", args=[page.pk]), priority=60
+        )
+
+
+modeladmin_register(OrderAdmin)

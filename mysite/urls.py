@@ -12,9 +12,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("users.urls")),
     path("search/", search_views.search, name="search"),
-    path("catalogue/", include("catalogue.urls")),
+    path("", include("catalogue.urls")),
+    path("accounts/", include("users.urls")),
     path("api/v2/", api_router.urls),
 ]
 

@@ -39,9 +39,9 @@ class ListingFilterForm(forms.Form):
     @property
     def filters(self) -> dict:
         values = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
-        if values.get("min_price") is not None and values.get("max_price") is not None:
-            if values["min_price"] > values["max_price"]:
-                values["min_price"], values["max_price"] = values["max_price"], values["min_price"]
+        low, high = values.get("min_price"), values.get("max_price")
+        if low is not None and high is not None and low > high:
+            values["min_price"], values["max_price"] = high, low
         values["sort"] = values.get("sort") or DEFAULT_SORT
         return values
 

@@ -1,9 +1,16 @@
+from .commerce import Cart, CartLine, Order, OrderLine, OrderStatusChange, StockMovement
 from .pages import CategoryPage, ProductGalleryImage, ProductPage, ProductRelatedProduct, ProductTag
 from .reviews import Review
 from .snippets import Brand
 from .stories import StoryIndexPage, StoryPage
 
 __all__ = [
+    "Cart",
+    "CartLine",
+    "Order",
+    "OrderLine",
+    "OrderStatusChange",
+    "StockMovement",
     "Brand",
     "CategoryPage",
     "ProductGalleryImage",

@@ -6,7 +6,6 @@ from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.api import APIField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -15,13 +14,13 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalogue.blocks import ProductBodyBlock
 from catalogue.forms.admin import ProductPageAdminForm
-
 from catalogue.serializers import BrandSerializer, CategorySerializer, GalleryImagesSerializer
 
 from .querysets import ProductPageManager
@@ -32,7 +31,11 @@ LOW_STOCK_THRESHOLD = 5
 class CategoryPage(Page):
     """A shelf of the shop: lists its sub-categories and every live product beneath it."""
 
-    intro = models.TextField(blank=True, max_length=600, help_text="Shown above the listing and used as the fallback meta description.")
+    intro = models.TextField(
+        blank=True,
+        max_length=600,
+        help_text="Shown above the listing and used as the fallback meta description.",
+    )
     hero_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -60,7 +63,9 @@ class CategoryPage(Page):
 
 
 class ProductTag(TaggedItemBase):
-    content_object = ParentalKey("catalogue.ProductPage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "catalogue.ProductPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class ProductPage(Page):
@@ -96,7 +101,9 @@ class ProductPage(Page):
             [FieldRowPanel([FieldPanel("sku"), FieldPanel("price")]), FieldPanel("stock")],
             heading="Price and stock",
         ),
-        MultiFieldPanel([FieldPanel("brand"), FieldPanel("tags"), FieldPanel("featured")], heading="Merchandising"),
+        MultiFieldPanel(
+            [FieldPanel("brand"), FieldPanel("tags"), FieldPanel("featured")], heading="Merchandising"
+        ),
         InlinePanel("related_product_links", label="Related products", heading="Related products"),
     ]
     edit_handler = TabbedInterface(

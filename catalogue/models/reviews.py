@@ -18,6 +18,9 @@ class Review(models.Model):
     rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
     title = models.CharField(max_length=120, blank=True)
     body = models.TextField(max_length=MAX_BODY_LENGTH)
+    verified_purchase = models.BooleanField(
+        default=False, help_text="The author has a completed order containing this product."
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -14,7 +14,13 @@ class Brand(index.Indexed, models.Model):
     description = models.TextField(blank=True, max_length=1000)
     website = models.URLField(blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("logo"), FieldPanel("description"), FieldPanel("website")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+        FieldPanel("website"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

@@ -2,11 +2,18 @@
 
 from django.db import IntegrityError, transaction
 
-from catalogue.models import ProductPage, Review
+from catalogue.models import Order, OrderLine, ProductPage, Review
 
 
 class ReviewError(Exception):
     """A review the shop refuses, with a message fit for the shopper."""
+
+
+def has_bought(*, user, product: ProductPage) -> bool:
+    """A completed order of this product by this shopper makes their review a verified purchase."""
+    return OrderLine.objects.filter(
+        order__user=user, order__status=Order.Status.COMPLETED, product=product
+    ).exists()
 
 
 def review_submit(*, product: ProductPage, user, rating: int, body: str, title: str = "") -> Review:
@@ -16,7 +23,14 @@ def review_submit(*, product: ProductPage, user, rating: int, body: str, title: 
         raise ReviewError("You have already reviewed this product.")
     try:
         with transaction.atomic():
-            return Review.objects.create(product=product, user=user, rating=rating, title=title, body=body)
+            return Review.objects.create(
+                product=product,
+                user=user,
+                rating=rating,
+                title=title,
+                body=body,
+                verified_purchase=has_bought(user=user, product=product),
+            )
     except IntegrityError as exc:
         # Two submits racing past the check above meet the unique constraint.
         raise ReviewError("You have already reviewed this product.") from exc

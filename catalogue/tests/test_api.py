@@ -39,7 +39,9 @@ def test_api_child_of_descendant_of_and_search(client, kitchen, knives):
 @pytest.mark.django_db
 def test_api_categories_and_no_drafts(client, kitchen):
     draft = add_product(kitchen, image=False, live=False)
-    items = client.get("/api/v2/pages/", {"type": "catalogue.CategoryPage", "fields": "intro"}).json()["items"]
+    items = client.get("/api/v2/pages/", {"type": "catalogue.CategoryPage", "fields": "intro"}).json()[
+        "items"
+    ]
     assert [item["title"] for item in items] == ["Kitchen"]
     assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
 

@@ -28,7 +28,9 @@ def test_product_page_shows_breadcrumbs_gallery_and_price(client, kitchen, knive
 @pytest.mark.django_db
 def test_product_json_ld_has_offer_brand_and_rating(client, knives, shopper):
     brand = BrandFactory(name="Acme")
-    product = add_product(knives, title="Chef knife", price=Decimal("49.90"), stock=0, brand=brand, sku="CK-1")
+    product = add_product(
+        knives, title="Chef knife", price=Decimal("49.90"), stock=0, brand=brand, sku="CK-1"
+    )
     ReviewFactory(product=product, user=shopper, rating=4, status="approved")
     ReviewFactory(product=product, user=UserFactory(), rating=2, status="approved")
     ReviewFactory(product=product, user=UserFactory(), rating=5, status="pending")
@@ -46,7 +48,11 @@ def test_product_json_ld_has_offer_brand_and_rating(client, knives, shopper):
         "availability": "https://schema.org/OutOfStock",
         "url": product_data["url"],
     }
-    assert product_data["aggregateRating"] == {"@type": "AggregateRating", "ratingValue": "3.0", "reviewCount": 2}
+    assert product_data["aggregateRating"] == {
+        "@type": "AggregateRating",
+        "ratingValue": "3.0",
+        "reviewCount": 2,
+    }
     assert breadcrumb["@type"] == "BreadcrumbList"
     assert [item["name"] for item in breadcrumb["itemListElement"]][-2:] == ["Knives", "Chef knife"]
 
@@ -64,7 +70,7 @@ def test_json_ld_omits_rating_without_reviews_and_cannot_break_out_of_script(cli
 @pytest.mark.django_db
 def test_related_products_prefer_editor_picks_then_same_category(client, kitchen, knives):
     product = add_product(knives, title="Chef knife")
-    sibling = add_product(knives, title="Bread knife")
+    add_product(knives, title="Bread knife")
     picked = add_product(kitchen, title="Whetstone")
     ProductRelatedProduct.objects.create(page=product, product=picked, sort_order=0)
     related = product.related_products()

@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "catalogue.context_processors.cart_summary",
             ],
         },
     },
@@ -134,7 +135,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "low-stock-alert": {"task": "catalogue.tasks.send_low_stock_alert", "schedule": 60 * 60 * 24},
+}
 
 # Wagtail's own background work (reference index, search index updates,
 # file deletion) goes through django-tasks.  The immediate backend runs it in
@@ -200,6 +203,27 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 # --- Shop -------------------------------------------------------------------
 
 SHOP_CURRENCY = env("SHOP_CURRENCY", default="EUR")
+SHOP_COUNTRIES = [
+    ("GB", "United Kingdom"),
+    ("IE", "Ireland"),
+    ("DE", "Germany"),
+    ("FR", "France"),
+    ("NL", "Netherlands"),
+]
+# Shipping rates by method code; an order above free_over ships free.
+SHOP_SHIPPING_METHODS = {
+    "standard": {"label": "Standard delivery (3–5 working days)", "price": "4.95", "free_over": "75.00"},
+    "express": {"label": "Express delivery (next working day)", "price": "12.50", "free_over": None},
+    "collect": {"label": "Click & collect from our shop", "price": "0.00", "free_over": None},
+}
+SHOP_PAYMENT_PROVIDERS = [
+    "catalogue.payments.InvoiceProvider",
+    "catalogue.payments.BankTransferProvider",
+    "catalogue.payments.CashOnDeliveryProvider",
+]
+SHOP_MAX_LINE_QUANTITY = env.int("SHOP_MAX_LINE_QUANTITY", default=20)
+SHOP_LOW_STOCK_THRESHOLD = env.int("SHOP_LOW_STOCK_THRESHOLD", default=5)
+SHOP_STAFF_EMAIL = env("SHOP_STAFF_EMAIL", default="orders@example.com")
 SLOW_REQUEST_SECONDS = env.float("SLOW_REQUEST_SECONDS", default=1.0)
 
 # --- Security defaults (production tightens them) ----------------------------
@@ -217,5 +241,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django.security.DisallowedHost": {"level": "ERROR"},
+        # One INFO line per Wagtail background task drowns everything else.
+        "django_tasks": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,150 @@
+"""Carts, orders and the stock ledger: operational data written only by catalogue.services."""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Cart(models.Model):
+    """A shopper's basket: keyed by the signed-in user, or by the anonymous session."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="cart"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Cart {self.pk}"
+
+
+class CartLine(models.Model):
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey("catalogue.ProductPage", on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField()
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["cart", "product"], name="one_line_per_product"),
+            models.CheckConstraint(condition=models.Q(quantity__gte=1), name="cart_quantity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_id}"
+
+    @property
+    def line_total(self) -> Decimal:
+        return self.product.price * self.quantity
+
+
+class Order(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending payment")
+        PAID = "paid", _("Paid")
+        SHIPPED = "shipped", _("Shipped")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    number = models.CharField(max_length=32, unique=True, editable=False)
+    # The confirmation URL carries this, never the guessable number.
+    reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"
+    )
+    session_key = models.CharField(max_length=64, blank=True, editable=False)
+    email = models.EmailField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+
+    full_name = models.CharField(max_length=200)
+    phone = models.CharField(max_length=32, blank=True)
+    address_line1 = models.CharField("address", max_length=200)
+    address_line2 = models.CharField("address (line 2)", max_length=200, blank=True)
+    city = models.CharField(max_length=100)
+    postcode = models.CharField(max_length=20)
+    country = models.CharField(max_length=2)
+
+    shipping_method = models.CharField(max_length=32)
+    shipping_cost = models.DecimalField(max_digits=10, decimal_places=2)
+    payment_method = models.CharField(max_length=32)
+    subtotal = models.DecimalField(max_digits=12, decimal_places=2)
+    total = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3)
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def item_count(self) -> int:
+        return sum(line.quantity for line in self.lines.all())
+
+
+class OrderLine(models.Model):
+    """What was bought, frozen at order time: later price or title edits must not rewrite history."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        "catalogue.ProductPage", null=True, on_delete=models.SET_NULL, related_name="order_lines"
+    )
+    product_title = models.CharField(max_length=255)
+    sku = models.CharField(max_length=64)
+    unit_price = models.DecimalField(max_digits=10, decimal_places=2)
+    quantity = models.PositiveIntegerField()
+    line_total = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.quantity} × {self.product_title}"
+
+
+class OrderStatusChange(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    note = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or 'new'} → {self.to_status}"
+
+
+class StockMovement(models.Model):
+    """One line of the stock ledger: every change to ProductPage.stock is recorded here."""
+
+    class Reason(models.TextChoices):
+        ORDER = "order", _("Sold")
+        CANCELLATION = "cancellation", _("Order cancelled")
+        ADJUSTMENT = "adjustment", _("Manual adjustment")
+
+    product = models.ForeignKey(
+        "catalogue.ProductPage", on_delete=models.CASCADE, related_name="stock_movements"
+    )
+    change = models.IntegerField()
+    stock_after = models.PositiveIntegerField()
+    reason = models.CharField(max_length=16, choices=Reason.choices)
+    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    note = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.change:+d} {self.product_id} ({self.reason})"

@@ -1,0 +1,147 @@
+"""Cart rules: what may go in, how much, and whose cart it is.
+
+Anonymous carts hang off the session (`cart_id`); a signed-in shopper owns one
+cart, and the anonymous one merges into it on login.  The header's item count
+is cached in the session so rendering it costs no query.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+
+from catalogue.models import Cart, CartLine, ProductPage
+from catalogue.services.errors import CartError
+
+SESSION_CART_ID = "cart_id"
+SESSION_CART_COUNT = "cart_count"
+
+
+def parse_quantity(raw) -> int:
+    """A whole number from 1 to the per-line maximum; anything else is a CartError."""
+    text = str(raw if raw is not None else "").strip()
+    if not text.isdecimal() or not text.isascii() or len(text) > 6:
+        raise CartError("Please enter a whole number of items, such as 1 or 2.")
+    quantity = int(text)
+    if quantity < 1:
+        raise CartError("The quantity must be at least 1.")
+    if quantity > settings.SHOP_MAX_LINE_QUANTITY:
+        raise CartError(f"You can order at most {settings.SHOP_MAX_LINE_QUANTITY} of one product.")
+    return quantity
+
+
+def session_item_count(request) -> int:
+    session = getattr(request, "session", None)
+    if session is None:
+        return 0
+    try:
+        return int(session.get(SESSION_CART_COUNT, 0))
+    except (TypeError, ValueError):
+        return 0
+
+
+def cart_for_request(request, *, create: bool = False) -> Cart | None:
+    user = request.user
+    if user.is_authenticated:
+        cart = Cart.objects.filter(user=user).first()
+        if cart is None and create:
+            cart, _ = Cart.objects.get_or_create(user=user)
+        return cart
+    cart_id = request.session.get(SESSION_CART_ID)
+    cart = Cart.objects.filter(pk=cart_id, user__isnull=True).first() if cart_id else None
+    if cart is None and create:
+        cart = Cart.objects.create()
+        request.session[SESSION_CART_ID] = cart.pk
+    return cart
+
+
+def cart_lines(cart: Cart | None):
+    if cart is None:
+        return CartLine.objects.none()
+    return cart.lines.select_related("product").prefetch_related("product__gallery_images__image")
+
+
+def cart_totals(lines) -> dict:
+    lines = list(lines)
+    return {
+        "lines": lines,
+        "item_count": sum(line.quantity for line in lines),
+        "subtotal": sum((line.line_total for line in lines), Decimal("0.00")),
+    }
+
+
+def remember_count(request, cart: Cart | None) -> None:
+    count = sum(cart.lines.values_list("quantity", flat=True)) if cart else 0
+    request.session[SESSION_CART_COUNT] = count
+
+
+def _buyable(product_id) -> ProductPage:
+    product = ProductPage.objects.live().public().filter(pk=product_id).first()
+    if product is None:
+        raise CartError("Sorry, that product is not available.")
+    if product.stock < 1:
+        raise CartError(f"Sorry, {product.title} is sold out.")
+    return product
+
+
+def _check_quantity(product: ProductPage, quantity: int) -> None:
+    if quantity > settings.SHOP_MAX_LINE_QUANTITY:
+        raise CartError(f"You can order at most {settings.SHOP_MAX_LINE_QUANTITY} of one product.")
+    if quantity > product.stock:
+        raise CartError(f"Sorry, only {product.stock} of {product.title} left in stock.")
+
+
+@transaction.atomic
+def cart_add(*, cart: Cart, product_id, quantity: int) -> CartLine:
+    product = _buyable(product_id)
+    line = CartLine.objects.select_for_update().filter(cart=cart, product=product).first()
+    new_quantity = quantity + (line.quantity if line else 0)
+    _check_quantity(product, new_quantity)
+    if line is None:
+        return CartLine.objects.create(cart=cart, product=product, quantity=quantity)
+    line.quantity = new_quantity
+    line.save(update_fields=["quantity"])
+    return line
+
+
+@transaction.atomic
+def cart_set_quantity(*, cart: Cart, product_id, quantity: int) -> CartLine:
+    line = CartLine.objects.select_for_update().filter(cart=cart, product_id=product_id).first()
+    if line is None:
+        raise CartError("That product is not in your cart.")
+    _check_quantity(_buyable(product_id), quantity)
+    line.quantity = quantity
+    line.save(update_fields=["quantity"])
+    return line
+
+
+def cart_remove(*, cart: Cart, product_id) -> None:
+    deleted, _ = CartLine.objects.filter(cart=cart, product_id=product_id).delete()
+    if not deleted:
+        raise CartError("That product is not in your cart.")
+
+
+@transaction.atomic
+def cart_merge(*, anonymous_cart: Cart, user) -> Cart:
+    """Fold a guest cart into the user's cart on login, capped by stock and the line maximum."""
+    user_cart, _ = Cart.objects.get_or_create(user=user)
+    if anonymous_cart.pk == user_cart.pk:
+        return user_cart
+    existing = {line.product_id: line for line in user_cart.lines.select_related("product")}
+    for line in anonymous_cart.lines.select_related("product"):
+        target = existing.get(line.product_id)
+        limit = min(line.product.stock, settings.SHOP_MAX_LINE_QUANTITY)
+        if target is None:
+            if limit >= 1:
+                CartLine.objects.create(
+                    cart=user_cart, product=line.product, quantity=min(line.quantity, limit)
+                )
+        else:
+            target.quantity = max(1, min(target.quantity + line.quantity, limit))
+            target.save(update_fields=["quantity"])
+    anonymous_cart.delete()
+    return user_cart
+
+
+def cart_clear(cart: Cart) -> None:
+    cart.lines.all().delete()

@@ -1,0 +1,142 @@
+"""Placing orders and moving them through their lifecycle.
+
+`order_place` is one transaction: stock is taken line by line with conditional
+updates (in product-id order, so concurrent orders lock rows in the same order
+and cannot deadlock), the lines copy title, SKU and price as they are now, and
+the cart is emptied.  If any line runs short, everything rolls back and the
+cart is untouched.
+"""
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from catalogue.models import Cart, Order, OrderLine, OrderStatusChange
+from catalogue.payments import get_payment_provider
+from catalogue.services import stock
+from catalogue.services.errors import OrderError, StockError
+from catalogue.shipping import shipping_methods
+
+ALLOWED_TRANSITIONS = {
+    Order.Status.PENDING: {Order.Status.PAID, Order.Status.CANCELLED},
+    Order.Status.PAID: {Order.Status.SHIPPED, Order.Status.CANCELLED},
+    Order.Status.SHIPPED: {Order.Status.COMPLETED},
+    Order.Status.COMPLETED: set(),
+    Order.Status.CANCELLED: set(),
+}
+
+
+@dataclass(frozen=True)
+class CheckoutDetails:
+    email: str
+    full_name: str
+    address_line1: str
+    city: str
+    postcode: str
+    country: str
+    shipping_method: str
+    payment_method: str
+    address_line2: str = ""
+    phone: str = ""
+
+
+def _next_number(order: Order) -> str:
+    return f"WS{timezone.now():%y}-{order.pk:06d}"
+
+
+@transaction.atomic
+def order_place(*, cart: Cart, details: CheckoutDetails, user=None, session_key: str = "") -> Order:
+    lines = list(cart.lines.select_related("product").order_by("product_id"))
+    if not lines:
+        raise OrderError("Your cart is empty.")
+    unavailable = [line.product.title for line in lines if not line.product.live]
+    if unavailable:
+        raise OrderError(f"{', '.join(unavailable)} is no longer available; please remove it from your cart.")
+    try:
+        method = shipping_methods()[details.shipping_method]
+        provider = get_payment_provider(details.payment_method)
+    except KeyError as exc:
+        raise OrderError("Please choose a shipping and a payment method.") from exc
+
+    subtotal = sum((line.product.price * line.quantity for line in lines), Decimal("0.00"))
+    shipping_cost = method.cost_for(subtotal)
+    order = Order.objects.create(
+        number=uuid.uuid4().hex,  # placeholder until the row has an id
+        user=user if user is not None and user.is_authenticated else None,
+        session_key=session_key,
+        email=details.email,
+        full_name=details.full_name,
+        phone=details.phone,
+        address_line1=details.address_line1,
+        address_line2=details.address_line2,
+        city=details.city,
+        postcode=details.postcode,
+        country=details.country,
+        shipping_method=method.code,
+        shipping_cost=shipping_cost,
+        payment_method=provider.code,
+        subtotal=subtotal,
+        total=subtotal + shipping_cost,
+        currency=settings.SHOP_CURRENCY,
+    )
+    order.number = _next_number(order)
+    order.save(update_fields=["number"])
+
+    for line in lines:
+        try:
+            stock.stock_take(product_id=line.product_id, quantity=line.quantity, order=order)
+        except StockError as exc:
+            raise StockError(
+                f"Sorry, someone was quicker: there are not enough “{line.product.title}” left. "
+                "Your cart is unchanged; please lower the quantity."
+            ) from exc
+        OrderLine.objects.create(
+            order=order,
+            product=line.product,
+            product_title=line.product.title,
+            sku=line.product.sku,
+            unit_price=line.product.price,
+            quantity=line.quantity,
+            line_total=line.product.price * line.quantity,
+        )
+    OrderStatusChange.objects.create(
+        order=order, from_status="", to_status=order.status, changed_by=order.user
+    )
+    cart.lines.all().delete()
+
+    from catalogue.tasks import enqueue_order_confirmation
+
+    transaction.on_commit(lambda: enqueue_order_confirmation(order.pk))
+    return order
+
+
+@transaction.atomic
+def order_set_status(*, order: Order, status: str, changed_by=None, note: str = "") -> Order:
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if status not in ALLOWED_TRANSITIONS.get(order.status, set()):
+        raise OrderError(f"An order that is {order.get_status_display().lower()} cannot become {status}.")
+    if status == Order.Status.CANCELLED:
+        for line in order.lines.exclude(product=None):
+            stock.stock_release(
+                product_id=line.product_id, quantity=line.quantity, order=order, user=changed_by
+            )
+    OrderStatusChange.objects.create(
+        order=order, from_status=order.status, to_status=status, changed_by=changed_by, note=note
+    )
+    order.status = status
+    order.save(update_fields=["status", "updated_at"])
+    return order
+
+
+def orders_visible_to(request):
+    """The orders this visitor may see: their account's, or this session's guest orders."""
+    if request.user.is_authenticated:
+        return Order.objects.filter(user=request.user)
+    session_key = request.session.session_key
+    if not session_key:
+        return Order.objects.none()
+    return Order.objects.filter(user=None, session_key=session_key)

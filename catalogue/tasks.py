@@ -1,0 +1,67 @@
+"""Background work for the shop: order emails and stock alerts, retried by Celery."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from kombu.exceptions import OperationalError as BrokerError
+
+from catalogue.models import Order, ProductPage
+
+logger = logging.getLogger(__name__)
+
+
+def send_order_confirmation_now(order_id: int) -> None:
+    order = Order.objects.prefetch_related("lines").get(pk=order_id)
+    from catalogue.payments import get_payment_provider
+
+    context = {
+        "order": order,
+        "instructions": get_payment_provider(order.payment_method).start(order),
+        "site_url": settings.WAGTAILADMIN_BASE_URL,
+    }
+    send_mail(
+        subject=f"Your order {order.number}",
+        message=render_to_string("catalogue/email/order_confirmation.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[order.email],
+    )
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_order_confirmation(self, order_id: int) -> None:
+    send_order_confirmation_now(order_id)
+
+
+def enqueue_order_confirmation(order_id: int) -> None:
+    """Queue the email; if the broker is unreachable, send it in this request instead of losing it."""
+    try:
+        send_order_confirmation.delay(order_id)
+    except BrokerError:
+        logger.warning("Broker unavailable; sending confirmation for order %s synchronously", order_id)
+        try:
+            send_order_confirmation_now(order_id)
+        except OSError:
+            logger.exception("Could not send confirmation for order %s; staff can resend it", order_id)
+
+
+@shared_task
+def send_low_stock_alert() -> int:
+    """Email staff the live products at or below the low-stock threshold."""
+    low = list(
+        ProductPage.objects.live()
+        .filter(stock__lte=settings.SHOP_LOW_STOCK_THRESHOLD)
+        .order_by("stock", "title")
+        .values_list("title", "sku", "stock")
+    )
+    if low:
+        lines = "\n".join(f"{stock:>4}  {sku:<16} {title}" for title, sku, stock in low)
+        send_mail(
+            subject=f"Low stock: {len(low)} product{'s' if len(low) != 1 else ''}",
+            message=f"These products are at or below {settings.SHOP_LOW_STOCK_THRESHOLD} in stock:\n\n{lines}\n",
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[settings.SHOP_STAFF_EMAIL],
+        )
+    return len(low)

@@ -1,0 +1,146 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from catalogue.models import CartLine, Order, ProductPage, StockMovement
+from catalogue.tests.conftest import add_product
+from users.factories import UserFactory
+
+CHECKOUT = reverse("catalogue:checkout")
+ADDRESS = {
+    "email": "guest@example.com",
+    "full_name": "Grace Guest",
+    "address_line1": "1 High Street",
+    "city": "Bristol",
+    "postcode": "BS1 1AA",
+    "country": "GB",
+    "shipping_method": "standard",
+    "payment_method": "bank_transfer",
+}
+
+
+def fill_cart(client, product, quantity=1):
+    client.post(reverse("catalogue:cart_add"), {"product_id": product.pk, "quantity": str(quantity)})
+
+
+@pytest.mark.django_db
+def test_guest_checkout_places_order_and_shows_confirmation(client, knives, mailoutbox, django_capture_on_commit_callbacks):
+    product = add_product(knives, title="Chef knife", price=Decimal("30.00"), stock=5, sku="CK-1")
+    fill_cart(client, product, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(CHECKOUT, ADDRESS)
+    order = Order.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("catalogue:order_confirmation", args=[order.reference])
+    assert (order.subtotal, order.shipping_cost, order.total) == (Decimal("60.00"), Decimal("4.95"), Decimal("64.95"))
+    assert order.number.startswith("WS") and order.status == "pending"
+    line = order.lines.get()
+    assert (line.product_title, line.sku, line.unit_price, line.quantity) == ("Chef knife", "CK-1", Decimal("30.00"), 2)
+    assert ProductPage.objects.get(pk=product.pk).stock == 3
+    assert StockMovement.objects.get().change == -2
+    assert not CartLine.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert order.number in page and "IBAN" in page
+    assert len(mailoutbox) == 1 and order.number in mailoutbox[0].subject
+    assert mailoutbox[0].to == ["guest@example.com"]
+
+
+@pytest.mark.django_db
+def test_free_shipping_over_threshold(client, knives):
+    product = add_product(knives, price=Decimal("80.00"), stock=5)
+    fill_cart(client, product)
+    client.post(CHECKOUT, ADDRESS)
+    assert Order.objects.get().shipping_cost == Decimal("0.00")
+
+
+@pytest.mark.django_db
+def test_signed_in_checkout_is_prefilled_and_owned(client, knives):
+    user = UserFactory(email="me@example.com", first_name="Ada", last_name="Lovelace")
+    client.force_login(user)
+    product = add_product(knives, stock=5)
+    fill_cart(client, product)
+    form = client.get(CHECKOUT).context["form"]
+    assert form.initial["email"] == "me@example.com" and form.initial["full_name"] == "Ada Lovelace"
+    client.post(CHECKOUT, {**ADDRESS, "email": "me@example.com"})
+    order = Order.objects.get()
+    assert order.user == user
+    history = client.get(reverse("catalogue:order_history")).content.decode()
+    assert order.number in history
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"email": "not-an-email"},
+        {"full_name": "   "},
+        {"country": "XX"},
+        {"shipping_method": "teleport"},
+        {"payment_method": "credit_card"},
+        {"postcode": ""},
+    ],
+)
+def test_checkout_errors_keep_the_cart(client, knives, changes):
+    product = add_product(knives, stock=5)
+    fill_cart(client, product, 2)
+    response = client.post(CHECKOUT, {**ADDRESS, **changes})
+    assert response.status_code == 400
+    assert "Please correct the highlighted fields" in response.content.decode()
+    assert not Order.objects.exists()
+    assert CartLine.objects.get().quantity == 2
+    assert ProductPage.objects.get(pk=product.pk).stock == 5
+
+
+@pytest.mark.django_db
+def test_empty_cart_cannot_check_out(client):
+    response = client.post(CHECKOUT, ADDRESS, follow=True)
+    assert "Your cart is empty" in response.content.decode()
+    assert not Order.objects.exists()
+
+
+@pytest.mark.django_db
+def test_losing_the_stock_race_keeps_the_cart(client, knives):
+    product = add_product(knives, title="Last one", stock=2)
+    fill_cart(client, product, 2)
+    ProductPage.objects.filter(pk=product.pk).update(stock=1)  # someone else bought one meanwhile
+    response = client.post(CHECKOUT, ADDRESS, follow=True)
+    assert "someone was quicker" in response.content.decode()
+    assert not Order.objects.exists()
+    assert CartLine.objects.get().quantity == 2
+    assert ProductPage.objects.get(pk=product.pk).stock == 1
+    assert not StockMovement.objects.exists()
+
+
+@pytest.mark.django_db
+def test_prices_are_frozen_on_the_order(client, knives):
+    product = add_product(knives, title="Knife", price=Decimal("30.00"), stock=5)
+    fill_cart(client, product)
+    client.post(CHECKOUT, ADDRESS)
+    product.price = Decimal("99.00")
+    product.title = "Renamed knife"
+    product.save_revision().publish()
+    line = Order.objects.get().lines.get()
+    assert (line.unit_price, line.product_title) == (Decimal("30.00"), "Knife")
+
+
+@pytest.mark.django_db
+def test_another_shoppers_order_is_404(client, knives):
+    from django.test import Client
+
+    product = add_product(knives, stock=5)
+    fill_cart(client, product)
+    url = client.post(CHECKOUT, ADDRESS)["Location"]
+    assert client.get(url).status_code == 200
+    assert Client().get(url).status_code == 404
+    stranger = Client()
+    stranger.force_login(UserFactory())
+    assert stranger.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_checkout_requires_csrf(knives):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(CHECKOUT, ADDRESS).status_code == 403

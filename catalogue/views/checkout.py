@@ -1,0 +1,54 @@
+"""Checkout and what comes after: confirmation and order history."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+
+from catalogue.forms.checkout import CheckoutForm, initial_for_user
+from catalogue.payments import get_payment_provider
+from catalogue.services import cart as cart_service
+from catalogue.services.errors import ShopError
+from catalogue.services.orders import CheckoutDetails, order_place, orders_visible_to
+
+
+def checkout(request):
+    cart = cart_service.cart_for_request(request)
+    totals = cart_service.cart_totals(cart_service.cart_lines(cart))
+    if not totals["lines"]:
+        messages.info(request, "Your cart is empty.")
+        return redirect("catalogue:cart")
+    form = CheckoutForm(
+        request.POST or None, initial=initial_for_user(request.user), subtotal=totals["subtotal"]
+    )
+    if request.method == "POST" and form.is_valid():
+        if not request.session.session_key:
+            request.session.save()
+        try:
+            order = order_place(
+                cart=cart,
+                details=CheckoutDetails(**form.cleaned_data),
+                user=request.user,
+                session_key=request.session.session_key,
+            )
+        except ShopError as error:
+            messages.error(request, str(error))
+        else:
+            cart_service.remember_count(request, None)
+            return redirect("catalogue:order_confirmation", reference=order.reference)
+    status = 400 if request.method == "POST" else 200
+    return TemplateResponse(request, "catalogue/checkout.html", {"form": form, **totals}, status=status)
+
+
+def order_confirmation(request, reference):
+    order = get_object_or_404(orders_visible_to(request).prefetch_related("lines"), reference=reference)
+    instructions = get_payment_provider(order.payment_method).start(order)
+    return TemplateResponse(
+        request, "catalogue/order_confirmation.html", {"order": order, "instructions": instructions}
+    )
+
+
+@login_required
+def order_history(request):
+    orders = orders_visible_to(request).prefetch_related("lines")
+    return TemplateResponse(request, "catalogue/order_history.html", {"orders": orders})
