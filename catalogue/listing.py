@@ -6,6 +6,7 @@ from django.http import Http404, QueryDict
 
 from catalogue.forms.listing import SORT_LABELS, SORT_ORDERINGS, ListingFilterForm
 from catalogue.models import Brand, CategoryPage, ProductPage
+from home.chrome import page_chrome
 
 
 def filtered_products(queryset, filters: dict):
@@ -45,7 +46,8 @@ def category_listing_context(category: CategoryPage, request) -> dict:
     listing = filtered_products(products.with_rating().for_cards(), filters)
     page_obj = paginate_or_404(listing, request.GET.get("page", 1), CategoryPage.PRODUCTS_PER_PAGE)
     return {
-        "subcategories": CategoryPage.objects.child_of(category).live().public().select_related("hero_image"),
+        "subcategories": page_chrome(request, category, CategoryPage).sections,
+        "chrome_section_model": CategoryPage,
         "products": page_obj,
         "page_obj": page_obj,
         "filters": filters,

@@ -1,34 +1,79 @@
-"""What a product page shows besides its own fields: reviews, rating, related products, structured data."""
+"""What a product page shows besides its own fields: reviews, rating, related products, structured data.
+
+Everything here is fetched in a fixed handful of queries: the gallery of the
+product and of its related products in one go, and the review list with its
+average and count in one windowed query.
+"""
 
 import json
+from collections import defaultdict
 
-from django.db.models import Avg, Count, Prefetch
+from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.utils.safestring import mark_safe
 
 from catalogue.forms.reviews import ReviewForm
-from catalogue.models import ProductPage, Review
-from catalogue.models.querysets import renditions_matching
+from catalogue.models import ProductGalleryImage, ProductPage, ProductRelatedProduct, Review
+from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
+from home.chrome import page_chrome
 
-GALLERY_RENDITIONS = (
-    "max-800x800|format-webp",
-    "max-800x800|format-jpeg",
-    "max-400x400|format-webp",
-    "fill-120x120|format-webp",
-)
+GALLERY_RENDITIONS = ("max-800x800|format-webp", "max-800x800|format-jpeg", "max-400x400|format-webp")
+REVIEWS_SHOWN = 20
+RELATED_SHOWN = 4
 
 
-def approved_reviews(product: ProductPage):
-    return product.reviews.filter(status=Review.Status.APPROVED).select_related("user")
+def reviews_with_summary(product: ProductPage) -> tuple[list, dict]:
+    """The latest approved reviews, plus average and count over all of them, in one query."""
+    everything = Window(expression=Avg("rating")), Window(expression=Count("id"))
+    reviews = list(
+        product.reviews.filter(status=Review.Status.APPROVED)
+        .select_related("user")
+        .annotate(rating_average=everything[0], rating_count=everything[1])
+        .order_by("-created_at")[:REVIEWS_SHOWN]
+    )
+    if not reviews:
+        return [], {"average": None, "count": 0}
+    return reviews, {"average": round(reviews[0].rating_average, 1), "count": reviews[0].rating_count}
 
 
-def rating_summary(product: ProductPage) -> dict:
-    summary = approved_reviews(product).aggregate(average=Avg("rating"), count=Count("id"))
-    if summary["average"] is not None:
-        summary["average"] = round(summary["average"], 1)
-    return summary
+def related_products(product: ProductPage) -> list[ProductPage]:
+    """Editors' picks first, in their order; the rest of the row comes from the same category."""
+    pick_order = ProductRelatedProduct.objects.filter(page=product, product=OuterRef("pk")).values(
+        "sort_order"
+    )
+    candidates = (
+        ProductPage.objects.live()
+        .public()
+        .with_rating()
+        .select_related("brand")
+        .filter(
+            Q(pk__in=ProductRelatedProduct.objects.filter(page=product).values("product"))
+            | Q(path__startswith=product.path[: -ProductPage.steplen], depth=product.depth)
+        )
+        .exclude(pk=product.pk)
+        .annotate(pick_order=Subquery(pick_order[:1]))
+        .order_by(F("pick_order").asc(nulls_last=True), "-featured", "-first_published_at", "pk")
+    )
+    return list(candidates[:RELATED_SHOWN])
 
 
-def product_structured_data(product: ProductPage, request, rating: dict, image_url: str | None) -> str:
+def attach_galleries(products: list[ProductPage], filter_specs) -> None:
+    """Load the gallery (and wanted renditions) of several products in two queries."""
+    by_page = defaultdict(list)
+    items = (
+        ProductGalleryImage.objects.filter(page__in=[p.pk for p in products])
+        .select_related("image")
+        .prefetch_related(Prefetch("image__renditions", queryset=renditions_matching(filter_specs)))
+        .order_by("page_id", "sort_order", "pk")
+    )
+    for item in items:
+        by_page[item.page_id].append(item)
+    for product in products:
+        product.__dict__["gallery"] = by_page[product.pk]
+
+
+def product_structured_data(
+    product: ProductPage, request, rating: dict, image_url: str | None, crumbs
+) -> str:
     """schema.org Product and BreadcrumbList as JSON-LD, escaped for embedding in <script>."""
     url = product.get_full_url(request)
     data = {
@@ -56,13 +101,13 @@ def product_structured_data(product: ProductPage, request, rating: dict, image_u
             "ratingValue": str(rating["average"]),
             "reviewCount": rating["count"],
         }
-    crumbs = list(product.get_ancestors(inclusive=True).filter(depth__gt=1))
+    trail = [*crumbs, product]
     breadcrumb = {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
             {"@type": "ListItem", "position": i, "name": crumb.title, "item": crumb.get_full_url(request)}
-            for i, crumb in enumerate(crumbs, start=1)
+            for i, crumb in enumerate(trail, start=1)
         ],
     }
     return json_script_safe([data, breadcrumb])
@@ -76,28 +121,24 @@ def json_script_safe(value) -> str:
 
 
 def product_detail_context(product: ProductPage, request) -> dict:
-    gallery = list(
-        product.gallery_images.select_related("image").prefetch_related(
-            # Only the renditions the template asks for.
-            Prefetch("image__renditions", queryset=renditions_matching(GALLERY_RENDITIONS))
-        )
-    )
-    product.__dict__["gallery"] = gallery
-    rating = rating_summary(product)
-    main_image = gallery[0].image if gallery else None
-    main_image_url = None
-    if main_image is not None:
-        main_image_url = main_image.get_rendition("max-800x800|format-jpeg").url
+    related = related_products(product)
+    attach_galleries([product, *related], GALLERY_RENDITIONS + CARD_RENDITION_FILTERS)
+    reviews, rating = reviews_with_summary(product)
+    main_image = product.main_image
+    main_image_url = main_image.get_rendition("max-800x800|format-jpeg").url if main_image else None
     user = request.user
     has_reviewed = user.is_authenticated and product.reviews.filter(user=user).exists()
+    crumbs = page_chrome(request, product).ancestors
     return {
-        "gallery": gallery,
+        "gallery": product.gallery,
         "rating": rating,
-        "reviews": approved_reviews(product)[:20],
-        "related_products": product.related_products(),
+        "reviews": reviews,
+        "related_products": related,
         # A rejected submission hands its bound form over, errors and all.
         "review_form": getattr(request, "review_form", None)
         or (ReviewForm() if user.is_authenticated and not has_reviewed else None),
         "has_reviewed": has_reviewed,
-        "structured_data": product_structured_data(product, request, rating, main_image_url),
+        # The parent category, from the breadcrumb query rather than another lookup.
+        "category": crumbs[-1] if crumbs else None,
+        "structured_data": product_structured_data(product, request, rating, main_image_url, crumbs),
     }

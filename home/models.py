@@ -3,11 +3,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from catalogue.shoppable import shoppable_context
+from home.pages import ShopPage
 
 from .blocks import HomePageStreamBlock
 
 
-class HomePage(Page):
+class HomePage(ShopPage):
     """The site root: a front page editors compose from blocks."""
 
     body = StreamField(HomePageStreamBlock(), blank=True, use_json_field=True)

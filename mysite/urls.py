@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.api import api_router
+from home import routing as page_routing
 from mysite.health import healthz
 from search import views as search_views
 
@@ -26,6 +27,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
-    # Wagtail's page serving catches everything else, so it goes last.
+    # Wagtail's page serving catches everything else, so it goes last; our
+    # serve view finds the page in two queries, then hands over to Wagtail.
+    re_path(r"^((?:[\w\-]+/)*)$", page_routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 ]

@@ -2,14 +2,16 @@
 
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
+from .forms import AvatarFormMixin
+
 PROFILE_FIELDS = ("phone", "bio", "avatar")
 
 
-class ShopUserCreationForm(UserCreationForm):
+class ShopUserCreationForm(AvatarFormMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | set(PROFILE_FIELDS)
 
 
-class ShopUserEditForm(UserEditForm):
+class ShopUserEditForm(AvatarFormMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | set(PROFILE_FIELDS)

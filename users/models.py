@@ -48,6 +48,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
+    def save(self, *args, **kwargs):
+        # Logins look emails up case-insensitively, so two rows differing only in case
+        # would make sign-in fail; every write path stores the lower-cased form.
+        if self.email:
+            self.email = self.email.lower()
+        super().save(*args, **kwargs)
+
     def get_full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
 

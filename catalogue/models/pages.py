@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
@@ -22,13 +23,14 @@ from wagtail.search import index
 from catalogue.blocks import ProductBodyBlock
 from catalogue.forms.admin import ProductPageAdminForm
 from catalogue.serializers import BrandSerializer, CategorySerializer, GalleryImagesSerializer
+from home.pages import ShopPage
 
 from .querysets import ProductPageManager
 
 LOW_STOCK_THRESHOLD = 5
 
 
-class CategoryPage(Page):
+class CategoryPage(ShopPage):
     """A shelf of the shop: lists its sub-categories and every live product beneath it."""
 
     intro = models.TextField(
@@ -68,7 +70,7 @@ class ProductTag(TaggedItemBase):
     )
 
 
-class ProductPage(Page):
+class ProductPage(ShopPage):
     """A thing we sell. Content is versioned by Wagtail; stock and view counts are live data."""
 
     # Operational numbers, not content: a revision must never carry them, or
@@ -88,6 +90,8 @@ class ProductPage(Page):
     view_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ProductPageManager()
+    # Fetched with the page when it is served (see home.routing).
+    route_select_related = ("brand",)
 
     base_form_class = ProductPageAdminForm
 
@@ -148,12 +152,20 @@ class ProductPage(Page):
         if not self._state.adding and kwargs.get("update_fields") is None:
             # Saving content (a publish, a revert) writes everything but the
             # live-only numbers, which only the stock and view services change.
-            kwargs["update_fields"] = [
-                field.name
-                for field in self._meta.concrete_fields
-                if not field.primary_key and field.name not in self.LIVE_ONLY_FIELDS and field.name != "id"
-            ]
+            # Child relations (gallery, tags, related) must be named too, or
+            # modelcluster would skip committing them.
+            kwargs["update_fields"] = self.content_field_names()
         return super().save(*args, **kwargs)
+
+    @classmethod
+    def content_field_names(cls) -> list[str]:
+        concrete = [
+            field.name
+            for field in cls._meta.concrete_fields
+            if not field.primary_key and field.name not in cls.LIVE_ONLY_FIELDS and field.name != "id"
+        ]
+        children = [relation.get_accessor_name() for relation in get_all_child_relations(cls)]
+        return concrete + children + [field.name for field in get_all_child_m2m_relations(cls)]
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)
@@ -193,16 +205,10 @@ class ProductPage(Page):
     def category(self):
         return self.get_parent().specific
 
-    def related_products(self, limit: int = 4):
-        """Editors' picks first; the rest of the row comes from the same category."""
-        picked_ids = list(self.related_product_links.values_list("product_id", flat=True))
-        products = ProductPage.objects.live().public().with_rating().for_cards()
-        related = list(products.filter(pk__in=picked_ids)) if picked_ids else []
-        related.sort(key=lambda product: picked_ids.index(product.pk))
-        if len(related) < limit:
-            siblings = products.sibling_of(self, inclusive=False).exclude(pk__in=picked_ids)
-            related += list(siblings.order_by("-featured", "-first_published_at")[: limit - len(related)])
-        return related[:limit]
+    def related_products(self):
+        from catalogue.product_detail import related_products
+
+        return related_products(self)
 
     def get_context(self, request, *args, **kwargs):
         from catalogue.product_detail import product_detail_context

@@ -5,7 +5,8 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Prefetch, Q
 from wagtail.images import get_image_model
 from wagtail.models import PageManager
-from wagtail.query import PageQuerySet
+
+from home.pages import ShopPageQuerySet
 
 CARD_RENDITION_FILTERS = ("fill-400x400|format-webp", "fill-400x400|format-jpeg")
 
@@ -15,7 +16,7 @@ def renditions_matching(filter_specs):
     return get_image_model().get_rendition_model().objects.filter(filter_spec__in=filter_specs)
 
 
-class ProductPageQuerySet(PageQuerySet):
+class ProductPageQuerySet(ShopPageQuerySet):
     def in_stock(self):
         return self.filter(stock__gt=0)
 

@@ -8,9 +8,10 @@ from wagtail.search import index
 
 from catalogue.blocks import StoryBodyBlock
 from catalogue.shoppable import shoppable_context
+from home.pages import ShopPage
 
 
-class StoryIndexPage(Page):
+class StoryIndexPage(ShopPage):
     intro = models.TextField(blank=True, max_length=600)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -29,7 +30,7 @@ class StoryIndexPage(Page):
         return context
 
 
-class StoryPage(Page):
+class StoryPage(ShopPage):
     date = models.DateField("Story date")
     intro = models.TextField(max_length=400, blank=True)
     hero_image = models.ForeignKey(

@@ -24,7 +24,7 @@ def test_anonymous_shopper_adds_to_cart_and_sees_count(client, knives):
     cart = client.get(reverse("catalogue:cart"))
     html = cart.content.decode()
     assert "Chef knife" in html and cart.context["item_count"] == 2
-    assert 'data-cart-count>2<' in html
+    assert "data-cart-count>2<" in html
 
 
 @pytest.mark.django_db
@@ -77,7 +77,9 @@ def test_update_and_remove_lines(client, knives):
     add(client, product, "1")
     client.post(reverse("catalogue:cart_update"), {"product_id": product.pk, "quantity": "4"})
     assert CartLine.objects.get().quantity == 4
-    response = client.post(reverse("catalogue:cart_update"), {"product_id": product.pk, "quantity": "0"}, follow=True)
+    response = client.post(
+        reverse("catalogue:cart_update"), {"product_id": product.pk, "quantity": "0"}, follow=True
+    )
     assert "at least 1" in response.content.decode() and CartLine.objects.get().quantity == 4
     client.post(reverse("catalogue:cart_remove"), {"product_id": product.pk})
     assert not CartLine.objects.exists()
@@ -123,7 +125,10 @@ def test_cart_forms_require_csrf(knives):
     product = add_product(knives, stock=5)
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(ADD, {"product_id": product.pk, "quantity": "1"}).status_code == 403
-    assert strict.post(reverse("catalogue:cart_update"), {"product_id": product.pk, "quantity": "1"}).status_code == 403
+    assert (
+        strict.post(reverse("catalogue:cart_update"), {"product_id": product.pk, "quantity": "1"}).status_code
+        == 403
+    )
     assert strict.post(reverse("catalogue:cart_remove"), {"product_id": product.pk}).status_code == 403
     assert not CartLine.objects.exists()
 

@@ -25,7 +25,9 @@ def fill_cart(client, product, quantity=1):
 
 
 @pytest.mark.django_db
-def test_guest_checkout_places_order_and_shows_confirmation(client, knives, mailoutbox, django_capture_on_commit_callbacks):
+def test_guest_checkout_places_order_and_shows_confirmation(
+    client, knives, mailoutbox, django_capture_on_commit_callbacks
+):
     product = add_product(knives, title="Chef knife", price=Decimal("30.00"), stock=5, sku="CK-1")
     fill_cart(client, product, 2)
     with django_capture_on_commit_callbacks(execute=True):
@@ -33,10 +35,19 @@ def test_guest_checkout_places_order_and_shows_confirmation(client, knives, mail
     order = Order.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("catalogue:order_confirmation", args=[order.reference])
-    assert (order.subtotal, order.shipping_cost, order.total) == (Decimal("60.00"), Decimal("4.95"), Decimal("64.95"))
+    assert (order.subtotal, order.shipping_cost, order.total) == (
+        Decimal("60.00"),
+        Decimal("4.95"),
+        Decimal("64.95"),
+    )
     assert order.number.startswith("WS") and order.status == "pending"
     line = order.lines.get()
-    assert (line.product_title, line.sku, line.unit_price, line.quantity) == ("Chef knife", "CK-1", Decimal("30.00"), 2)
+    assert (line.product_title, line.sku, line.unit_price, line.quantity) == (
+        "Chef knife",
+        "CK-1",
+        Decimal("30.00"),
+        2,
+    )
     assert ProductPage.objects.get(pk=product.pk).stock == 3
     assert StockMovement.objects.get().change == -2
     assert not CartLine.objects.exists()

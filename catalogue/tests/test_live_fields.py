@@ -61,3 +61,22 @@ def test_admin_edit_post_cannot_change_stock(admin_client, knives):
     assert form.fields["stock"].disabled
     assert form.fields["stock"].has_changed(5, 999) is False
     assert data["stock"] == 5
+
+
+@pytest.mark.django_db
+def test_publishing_still_saves_gallery_tags_and_related_products(knives):
+    from catalogue.models import ProductGalleryImage, ProductRelatedProduct
+    from catalogue.tests.conftest import make_image
+
+    product = add_product(knives, image=False)
+    other = add_product(knives, image=False)
+    draft = product.get_latest_revision_as_object() if product.latest_revision else product
+    draft.tags.add("gift")
+    draft.gallery_images.add(ProductGalleryImage(image=make_image("new")))
+    draft.related_product_links.add(ProductRelatedProduct(product=other))
+    draft.save_revision().publish()
+
+    product = ProductPage.objects.get(pk=product.pk)
+    assert list(product.tags.names()) == ["gift"]
+    assert product.gallery_images.count() == 1
+    assert [link.product_id for link in product.related_product_links.all()] == [other.pk]

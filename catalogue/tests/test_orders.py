@@ -76,12 +76,17 @@ def test_stock_adjustment_is_logged_and_never_negative(knives):
 
 
 @pytest.mark.django_db
-def test_confirmation_email_waits_for_commit_and_skips_rollback(knives, mailoutbox, django_capture_on_commit_callbacks):
+def test_confirmation_email_waits_for_commit_and_skips_rollback(
+    knives, mailoutbox, django_capture_on_commit_callbacks
+):
     product = add_product(knives, stock=5)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            place(product)
-            raise RuntimeError("payment page crashed")
+    with (
+        django_capture_on_commit_callbacks(execute=False) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        place(product)
+        raise RuntimeError("payment page crashed")
     assert not Order.objects.exists()
     assert ProductPage.objects.get(pk=product.pk).stock == 5
     assert not callbacks and not mailoutbox
@@ -100,19 +105,23 @@ def test_broker_outage_still_completes_the_order_and_sends_the_email(
 ):
     from mysite.celery import app
 
+    def fresh_connections():
+        # Celery keeps its broker connection pools; drop them so the next
+        # publish connects to whatever broker_url says now.
+        app._pool = None
+        app.amqp._producer_pool = None
+
     product = add_product(knives, stock=5)
     previous = app.conf.task_always_eager, app.conf.broker_url
     app.conf.task_always_eager = False
     app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens there
-    app.conf.broker_connection_retry = False
-    app.conf.task_publish_retry = False
+    fresh_connections()
     try:
-        app.pool.force_close_all()
         with django_capture_on_commit_callbacks(execute=True):
             order = place(product)
     finally:
         app.conf.task_always_eager, app.conf.broker_url = previous
-        app.pool.force_close_all()
+        fresh_connections()
     assert Order.objects.filter(pk=order.pk, status="pending").exists()
     assert [m.subject for m in mailoutbox] == [f"Your order {order.number}"]
 

@@ -1,22 +1,22 @@
-"""Site navigation built from the page tree."""
+"""Site navigation built from the page tree (see home.chrome for the single query behind it)."""
 
 from django import template
-from wagtail.models import Page, Site
+
+from home.chrome import page_chrome
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context):
-    """Live top-level pages marked 'show in menus', in tree order: one query."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return Page.objects.none()
-    return site.root_page.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth")
+    if request is None:
+        return []
+    return page_chrome(request, context.get("page"), context.get("chrome_section_model")).menu
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = page.get_ancestors(inclusive=False).filter(depth__gt=1).specific(defer=True)
-    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+    request = context.get("request")
+    chrome = page_chrome(request, page, context.get("chrome_section_model")) if request else None
+    return {"ancestors": chrome.ancestors if chrome else [], "page": page, "request": request}

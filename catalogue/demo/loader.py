@@ -1,0 +1,430 @@
+"""Build the demo catalogue: categories, brands, products with pictures, reviews and stories.
+
+Every product draws its data from a random generator seeded with ``(seed, index)``, so a
+product's name and price depend only on the seed and its position: ``--products 200``
+gives the first 200 products of ``--products 2000``. Rows are keyed by something stable
+(SKU for products, slug for pages and brands, email for reviewers), and anything that
+already exists is left as it is, so running the loader again adds only what is missing.
+"""
+
+import datetime
+import random
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TextIO
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag
+from wagtail.models import Page
+
+from catalogue.models import (
+    Brand,
+    CategoryPage,
+    ProductGalleryImage,
+    ProductPage,
+    ProductRelatedProduct,
+    ProductTag,
+    Review,
+    StoryIndexPage,
+    StoryPage,
+)
+from home.demo.accounts import demo_password_hash
+from home.demo.images import generate_image
+from home.demo.progress import progress
+
+from . import vocabulary as words
+from .indexing import deferred_indexing
+from .vocabulary import Subcategory
+
+SKU_PREFIX = "DEMO"
+# Product cards crop to 400x400. 600 px square keeps the product page sharp enough and
+# takes half the drawing time of 800 px, which is most of a large load.
+PRODUCT_IMAGE_SIZE = (600, 600)
+HERO_IMAGE_SIZE = (1600, 600)
+LOGO_SIZE = (400, 400)
+REVIEWER_COUNT = 10
+STORY_INDEX_SLUG = "stories"
+
+
+@dataclass
+class CatalogueSummary:
+    """What a run created, and what it found already there."""
+
+    categories_created: int = 0
+    categories_total: int = 0
+    brands_created: int = 0
+    products_created: int = 0
+    products_total: int = 0
+    reviews_created: int = 0
+    stories_created: int = 0
+    top_categories: list[CategoryPage] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.products_total} products ({self.products_created} new), "
+            f"{self.categories_total} categories, {self.reviews_created} new reviews, "
+            f"{self.stories_created} new stories"
+        )
+
+
+def demo_sku(index: int) -> str:
+    return f"{SKU_PREFIX}-{index + 1:05d}"
+
+
+def seeded_uuid(rng: random.Random) -> str:
+    """A block id from the product's own generator, so the same seed writes the same StreamField data."""
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def publish_under(parent: Page, page: Page, published_at: datetime.datetime, *, prevalidated=False) -> Page:
+    """Add ``page`` as a live child of ``parent`` without a revision.
+
+    A revision per page would double the writes for a 2,000-product load, and a live
+    page without revisions is what Wagtail has for pages created in code anyway: the
+    first edit in the admin starts its history.
+
+    ``prevalidated`` skips ``full_clean``, for products whose SKU and slug the loader has
+    made unique itself: the check costs several queries per page, about a sixth of the
+    time of a 2,000-product load.
+    """
+    if prevalidated:
+        page.full_clean = _already_validated
+    page.live = True
+    page.first_published_at = page.last_published_at = published_at
+    parent.add_child(instance=page)
+    return page
+
+
+def _already_validated(*args, **kwargs) -> None:
+    pass
+
+
+def child_by_slug(parent: Page, slug: str):
+    return parent.get_children().filter(slug=slug).specific().first()
+
+
+@transaction.atomic
+def load_catalogue(*, products: int, seed: int, stdout: TextIO, home_page: Page) -> CatalogueSummary:
+    """Load the demo catalogue under ``home_page``: ``products`` products from ``seed``.
+
+    Idempotent: existing categories, brands, products (by SKU), reviewers and stories are
+    kept as they are, and only what is missing is added.
+    """
+    summary = CatalogueSummary()
+    now = timezone.now()
+    with deferred_indexing():
+        subcategories = load_categories(
+            seed=seed, stdout=stdout, home_page=home_page, now=now, summary=summary
+        )
+        brands = load_brands(seed=seed, stdout=stdout, summary=summary)
+        reviewers = load_reviewers() if products else []
+        created = load_products(
+            count=products,
+            seed=seed,
+            stdout=stdout,
+            subcategories=subcategories,
+            brands=brands,
+            now=now,
+            summary=summary,
+        )
+        summary.reviews_created = load_reviews(created, reviewers=reviewers)
+        load_related_products(created)
+        load_stories(
+            seed=seed,
+            stdout=stdout,
+            home_page=home_page,
+            subcategories=subcategories,
+            now=now,
+            summary=summary,
+        )
+    summary.products_total = ProductPage.objects.filter(sku__startswith=f"{SKU_PREFIX}-").count()
+    return summary
+
+
+def load_categories(*, seed, stdout, home_page, now, summary) -> dict[str, tuple[CategoryPage, Subcategory]]:
+    """The category tree from the vocabulary; returns the subcategories by slug, with their words."""
+    entries = [
+        entry
+        for top in words.CATEGORY_TREE
+        for entry in [(top, None), *((top, sub) for sub in top.subcategories)]
+    ]
+    top_pages: dict[str, CategoryPage] = {}
+    subcategories: dict[str, tuple[CategoryPage, Subcategory]] = {}
+    for top, sub in progress(entries, total=len(entries), label="Categories", stream=stdout):
+        parent = home_page if sub is None else top_pages[top.slug]
+        words_for_page = top if sub is None else sub
+        page = child_by_slug(parent, words_for_page.slug)
+        if page is None:
+            title = words_for_page.title
+            hero = generate_image(f"Category hero: {title}", seed=_mix(seed, title), size=HERO_IMAGE_SIZE)
+            page = CategoryPage(
+                title=title,
+                slug=words_for_page.slug,
+                intro=words_for_page.intro,
+                hero_image=hero,
+                # Top-level categories make up the site's main menu.
+                show_in_menus=sub is None,
+            )
+            publish_under(parent, page, now)
+            summary.categories_created += 1
+        if sub is None:
+            top_pages[top.slug] = page
+            summary.top_categories.append(page)
+        else:
+            subcategories[sub.slug] = (page, sub)
+    summary.categories_total = len(entries)
+    return subcategories
+
+
+def load_brands(*, seed, stdout, summary) -> list[Brand]:
+    existing = {brand.slug: brand for brand in Brand.objects.filter(slug__in=[b[1] for b in words.BRANDS])}
+    brands = []
+    for name, slug, description in progress(
+        words.BRANDS, total=len(words.BRANDS), label="Brands", stream=stdout
+    ):
+        brand = existing.get(slug)
+        if brand is None:
+            logo = generate_image(f"Brand logo: {name}", seed=_mix(seed, slug), size=LOGO_SIZE)
+            brand = Brand.objects.create(name=name, slug=slug, description=description, logo=logo)
+            summary.brands_created += 1
+        brands.append(brand)
+    return brands
+
+
+def load_reviewers() -> list:
+    """Ten shopper accounts who write the demo reviews; they sign in with the demo password."""
+    User = get_user_model()
+    emails = [f"reviewer{n}@example.com" for n in range(1, REVIEWER_COUNT + 1)]
+    existing = {user.email: user for user in User.objects.filter(email__in=emails)}
+    missing = [email for email in emails if email not in existing]
+    if missing:
+        password = demo_password_hash()
+        User.objects.bulk_create(
+            [
+                User(email=email, first_name=first, last_name=last, password=password)
+                for email, (first, last) in zip(emails, words.REVIEWERS, strict=True)
+                if email in missing
+            ]
+        )
+        existing = {user.email: user for user in User.objects.filter(email__in=emails)}
+    return [existing[email] for email in emails]
+
+
+@dataclass
+class NewProduct:
+    """A product this run created, with the generator that made it (reviews and picks continue from it)."""
+
+    page: ProductPage
+    index: int
+    subcategory: str
+    rng: random.Random
+
+
+def load_products(*, count, seed, stdout, subcategories, brands, now, summary) -> list[NewProduct]:
+    skus = [demo_sku(index) for index in range(count)]
+    existing = set(ProductPage.objects.filter(sku__in=skus).values_list("sku", flat=True))
+    sub_slugs = list(subcategories)
+    taken_slugs: dict[str, set[str]] = {}
+    tags = ensure_tags(words.TAGS + tuple({tag for _, sub in subcategories.values() for tag in sub.tags}))
+    created: list[NewProduct] = []
+    gallery, tagged = [], []
+
+    for index in progress(range(count), total=count, label="Products", stream=stdout):
+        sku = skus[index]
+        if sku in existing:
+            continue
+        rng = random.Random(f"{seed}:product:{index}")
+        sub_slug = rng.choice(sub_slugs)
+        category, sub = subcategories[sub_slug]
+        if sub_slug not in taken_slugs:
+            taken_slugs[sub_slug] = set(category.get_children().values_list("slug", flat=True))
+        page = build_product(rng, sku=sku, sub=sub, brands=brands)
+        page.slug = unique_slug(slugify(page.title), sku, taken_slugs[sub_slug])
+        published_at = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 365))
+        publish_under(category, page, published_at, prevalidated=True)
+        image = generate_image(f"{page.title} ({sku})", seed=_mix(seed, sku), size=PRODUCT_IMAGE_SIZE)
+        gallery.append(ProductGalleryImage(page=page, image=image, sort_order=0, caption=page.title))
+        tag_names = rng.sample(sub.tags, k=rng.randint(1, len(sub.tags)))
+        if rng.random() < 0.15:
+            tag_names.append(rng.choice(words.TAGS))
+        tagged += [ProductTag(content_object=page, tag=tags[name]) for name in tag_names]
+        created.append(NewProduct(page=page, index=index, subcategory=sub_slug, rng=rng))
+
+    ProductGalleryImage.objects.bulk_create(gallery)
+    ProductTag.objects.bulk_create(tagged)
+    summary.products_created = len(created)
+    return created
+
+
+def build_product(rng: random.Random, *, sku: str, sub: Subcategory, brands: list[Brand]) -> ProductPage:
+    kind, low, high = rng.choice(sub.kinds)
+    material = rng.choice(sub.materials)
+    line = rng.choice(words.LINES)
+    variant = rng.choice(sub.variants)
+    title = f"{line} {kind[0].lower()}{kind[1:]}, {variant}"
+    price = Decimal(f"{rng.randint(low, high)}.{rng.choice(('00', '50', '90', '95'))}")
+
+    roll = rng.random()
+    if roll < 0.10:
+        stock = 0  # sold out
+    elif roll < 0.22:
+        stock = rng.randint(1, 5)  # low stock
+    else:
+        stock = rng.randint(6, 150)
+
+    brand = rng.choice(brands)
+    quality = rng.choice(words.QUALITIES)
+    short_description = f"{quality} {kind.lower()} in {material}, {rng.choice(words.BENEFITS)}."
+    specs = [
+        ("Material", material),
+        ("Size", variant),
+        *((name, rng.choice(choices)) for name, choices in sub.specs),
+        ("Care", rng.choice(words.CARE)),
+        ("Made in", rng.choice(words.ORIGINS)),
+        ("SKU", sku),
+    ]
+    paragraph = " ".join(rng.sample(words.BODY_SENTENCES, k=2))
+    body = [
+        {
+            "type": "paragraph",
+            "id": seeded_uuid(rng),
+            "value": f"<p>The {brand.name} {line} {kind.lower()} is {quality.lower()}: "
+            f"{material}, {rng.choice(words.BENEFITS)}.</p><p>{paragraph}</p>",
+        },
+        {
+            "type": "specifications",
+            "id": seeded_uuid(rng),
+            "value": {
+                "heading": "Specifications",
+                "rows": [
+                    {"type": "item", "id": seeded_uuid(rng), "value": {"name": name, "value": value}}
+                    for name, value in specs
+                ],
+            },
+        },
+    ]
+    return ProductPage(
+        title=title,
+        sku=sku,
+        price=price,
+        stock=stock,
+        short_description=short_description,
+        body=body,
+        brand=brand,
+        featured=rng.random() < 0.06,
+    )
+
+
+def unique_slug(slug: str, sku: str, taken: set[str]) -> str:
+    """The title's slug, or with the SKU appended when a sibling already has it."""
+    if slug in taken:
+        slug = f"{slug}-{sku.lower()}"
+    taken.add(slug)
+    return slug
+
+
+def ensure_tags(names) -> dict[str, Tag]:
+    names = sorted(set(names))
+    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    missing = [Tag(name=name, slug=slugify(name)) for name in names if name not in existing]
+    if missing:
+        Tag.objects.bulk_create(missing)
+        existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    return existing
+
+
+def load_reviews(created: list[NewProduct], *, reviewers: list) -> int:
+    """Mostly approved reviews, a few waiting for moderation; at most one per reviewer and product."""
+    ratings, weights = zip(*words.RATING_WEIGHTS.items(), strict=True)
+    reviews = []
+    for product in created:
+        rng = product.rng
+        count = rng.choices((0, 1, 2, 3, 4, 6), weights=(20, 20, 20, 18, 12, 10))[0]
+        for reviewer in rng.sample(reviewers, k=min(count, len(reviewers))):
+            rating = rng.choices(ratings, weights=weights)[0]
+            title, body = rng.choice(words.REVIEW_TEXTS[rating])
+            status = Review.Status.PENDING if rng.random() < 0.08 else Review.Status.APPROVED
+            reviews.append(
+                Review(
+                    product=product.page, user=reviewer, rating=rating, title=title, body=body, status=status
+                )
+            )
+    # ignore_conflicts: a shopper who already reviewed a product (on a site someone has
+    # been using) keeps their own review.
+    Review.objects.bulk_create(reviews, ignore_conflicts=True)
+    return len(reviews)
+
+
+def load_related_products(created: list[NewProduct]) -> None:
+    """About a quarter of new products get two or three editors' picks from their own category."""
+    by_subcategory = defaultdict(list)
+    for product in created:
+        by_subcategory[product.subcategory].append(product.page)
+    links = []
+    for product in created:
+        rng = product.rng
+        if rng.random() >= 0.25:
+            continue
+        candidates = [page for page in by_subcategory[product.subcategory] if page.pk != product.page.pk]
+        for order, pick in enumerate(rng.sample(candidates, k=min(rng.randint(2, 3), len(candidates)))):
+            links.append(ProductRelatedProduct(page=product.page, product=pick, sort_order=order))
+    ProductRelatedProduct.objects.bulk_create(links)
+
+
+def load_stories(*, seed, stdout, home_page, subcategories, now, summary) -> None:
+    """A "Stories" section whose articles embed cards of products from the category they talk about."""
+    index = StoryIndexPage.objects.first()
+    if index is None:
+        index = StoryIndexPage(
+            title="Stories",
+            slug=STORY_INDEX_SLUG,
+            intro="How we cook, brew and work with the things we sell, written by the people who choose them.",
+        )
+        publish_under(home_page, index, now)
+    for number, (slug, title, intro, sub_slug) in enumerate(
+        progress(words.STORIES, total=len(words.STORIES), label="Stories", stream=stdout)
+    ):
+        if child_by_slug(index, slug) is not None:
+            continue
+        rng = random.Random(f"{seed}:story:{slug}")
+        featured = list(
+            ProductPage.objects.live()
+            .filter(sku__startswith=f"{SKU_PREFIX}-", stock__gt=0)
+            .child_of(subcategories[sub_slug][0])
+            .order_by("sku")[:3]
+        )
+        body = [{"type": "paragraph", "id": seeded_uuid(rng), "value": words.STORY_PARAGRAPHS[0]}]
+        body.append({"type": "paragraph", "id": seeded_uuid(rng), "value": words.STORY_PARAGRAPHS[1]})
+        body += [
+            {
+                "type": "product",
+                "id": seeded_uuid(rng),
+                "value": {
+                    "product": product.pk,
+                    "note": rng.choice(("Our pick", "Staff favourite", "Great value")),
+                },
+            }
+            for product in featured
+        ]
+        body.append({"type": "paragraph", "id": seeded_uuid(rng), "value": words.STORY_PARAGRAPHS[2]})
+        hero = generate_image(f"Story hero: {title}", seed=_mix(seed, slug), size=HERO_IMAGE_SIZE)
+        story = StoryPage(
+            title=title,
+            slug=slug,
+            intro=intro,
+            date=(now - datetime.timedelta(days=7 * (number + 1))).date(),
+            hero_image=hero,
+            body=body,
+        )
+        publish_under(index, story, now)
+        summary.stories_created += 1
+
+
+def _mix(seed: int, key: str) -> int:
+    """A picture seed for ``key`` under ``seed``: stable across runs (unlike ``hash()``)."""
+    return random.Random(f"{seed}:image:{key}").getrandbits(32)

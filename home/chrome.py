@@ -1,0 +1,68 @@
+"""The page tree around the current page — menu, breadcrumbs, sub-sections — in one query per request."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from wagtail.models import Page, Site
+
+from home.pages import ShopPageQuerySet, ancestor_paths
+
+CHROME_FIELDS = (
+    "id",
+    "title",
+    "slug",
+    "path",
+    "depth",
+    "url_path",
+    "live",
+    "show_in_menus",
+    "content_type_id",
+)
+
+
+@dataclass
+class PageChrome:
+    menu: list = field(default_factory=list)
+    ancestors: list = field(default_factory=list)
+    sections: list = field(default_factory=list)
+
+
+def page_chrome(request, page=None, section_model=None) -> PageChrome:
+    """Menu pages under the site root, the page's ancestors and its live child sections of `section_model`."""
+    cache_key = (page.pk if page else None, section_model)
+    memo = getattr(request, "_page_chrome", {})
+    if cache_key in memo:
+        return memo[cache_key]
+
+    site = Site.find_for_request(request)
+    chrome = PageChrome()
+    if site is not None:
+        root = next((r for r in Site.get_site_root_paths() if r.site_id == site.pk), None)
+        # A url_path has one segment fewer than the page's depth ("/" is the tree root).
+        menu_depth = root.root_path.count("/") + 1 if root else 3
+        wanted = Q(depth=menu_depth, url_path__startswith=root.root_path if root else "/")
+        wanted &= Q(live=True, show_in_menus=True)
+        crumbs = ancestor_paths(page.path)[1:-1] if page is not None else []
+        if crumbs:
+            wanted |= Q(path__in=crumbs)
+        if page is not None and section_model is not None:
+            content_type = ContentType.objects.get_for_model(section_model)
+            wanted |= Q(
+                path__startswith=page.path, depth=page.depth + 1, live=True, content_type=content_type
+            )
+        pages = ShopPageQuerySet(Page).filter(wanted).public().only(*CHROME_FIELDS).order_by("path")
+        for candidate in pages:
+            if candidate.path in crumbs:
+                chrome.ancestors.append(candidate)
+            if (
+                page is not None
+                and candidate.depth == page.depth + 1
+                and candidate.path.startswith(page.path)
+            ):
+                chrome.sections.append(candidate)
+            if candidate.live and candidate.show_in_menus and candidate.depth == menu_depth:
+                chrome.menu.append(candidate)
+    memo[cache_key] = chrome
+    request._page_chrome = memo
+    return chrome

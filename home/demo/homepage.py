@@ -1,0 +1,102 @@
+"""The home page's demo body: a hero over a generated picture and an introduction."""
+
+import uuid
+from collections.abc import Sequence
+
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+
+from .images import generate_image
+
+HERO_IMAGE_TITLE = "Demo hero"
+# The hero template crops to fill-1600x600; drawing that size wastes nothing.
+HERO_IMAGE_SIZE = (1600, 600)
+
+# Fixed block ids: the hero's id is how the loader recognises a body it wrote.
+_BLOCK_NAMESPACE = uuid.UUID("6c1f3c0e-4d7b-4b57-9a51-3f0d6a1f5e10")
+
+
+def demo_block_id(name: str) -> str:
+    return str(uuid.uuid5(_BLOCK_NAMESPACE, name))
+
+
+HERO_BLOCK_ID = demo_block_id("hero")
+
+INTRODUCTION = (
+    "<h2>Made for people who cook, brew and bake</h2>"
+    "<p>Every product here is one we would use ourselves. Browse the catalogue, read the "
+    "<b>stories</b> behind the makers, and find what you need with the search box.</p>"
+    "<p>This is demo content written by <i>load_demo_data</i>: change it in the admin and "
+    "the loader will leave your version alone.</p>"
+)
+
+
+def default_home_page() -> HomePage:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    root = site.root_page.specific if site else None
+    if not isinstance(root, HomePage):
+        raise LookupError(
+            "The default site's root page is not a HomePage: run `manage.py migrate` "
+            "(home/migrations/0002 puts one there)."
+        )
+    return root
+
+
+def demo_home_body(hero_image, featured_pages: Sequence[Page] = ()) -> list[dict]:
+    """The body in StreamField's raw form, with fixed ids so two runs produce identical data.
+
+    ``featured_pages`` is for the catalogue loader: pass the top categories and the hero
+    links to the first and a featured-pages block lists them all.
+    """
+    body = [
+        {
+            "type": "hero",
+            "id": HERO_BLOCK_ID,
+            "value": {
+                "heading": "Good tools for good kitchens",
+                "text": "Knives, pans and coffee kit chosen by people who use them every day.",
+                "image": hero_image.pk,
+                "link_page": featured_pages[0].pk if featured_pages else None,
+                "link_text": "Shop now",
+            },
+        },
+        {"type": "paragraph", "id": demo_block_id("introduction"), "value": INTRODUCTION},
+    ]
+    if featured_pages:
+        body.append(
+            {
+                "type": "featured_pages",
+                "id": demo_block_id("featured"),
+                "value": {"heading": "Shop by category", "pages": [page.pk for page in featured_pages]},
+            }
+        )
+    return body
+
+
+def body_belongs_to_loader(page: HomePage) -> bool:
+    """May the loader (re)write this page's body without overwriting a person's work?
+
+    Yes when the body is empty, or when it still leads with the loader's hero and the
+    latest revision was saved by no one (the loader saves without a user).  A draft a
+    person has saved, or any revision of theirs, makes the page theirs.
+    """
+    if page.has_unpublished_changes:
+        return False
+    if not page.body:
+        return True
+    latest = page.latest_revision
+    return latest is not None and latest.user_id is None and page.body.raw_data[0].get("id") == HERO_BLOCK_ID
+
+
+def fill_home_page(seed: int, featured_pages: Sequence[Page] = ()) -> str:
+    """Publish the demo body on the home page if it is the loader's to write; say what happened."""
+    page = default_home_page()
+    if not body_belongs_to_loader(page):
+        return "kept (edited by a person)"
+    body = demo_home_body(generate_image(HERO_IMAGE_TITLE, seed=seed, size=HERO_IMAGE_SIZE), featured_pages)
+    if list(page.body.raw_data) == body:
+        return "unchanged"
+    page.body = body
+    page.save_revision(log_action=True).publish()
+    return "filled"

@@ -1,0 +1,60 @@
+"""The steps `load_demo_data` runs, in order, and the state they share.
+
+A step is a function ``step(run: DemoRun) -> str`` that must be idempotent (running the
+loader twice changes nothing the second time), wraps any loop in ``run.progress(...)``,
+and returns a fragment for the summary line such as ``"5 accounts"``.  Each step runs in
+its own transaction.
+
+To plug in another app's demo data, add its step to ``STEPS``.  The catalogue loader goes
+between the accounts and the home page: it reads ``run.products`` (``--products``, unused
+until then) and appends its top categories to ``run.featured_pages``, which the home page
+step links from the hero and lists in a featured-pages block.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TextIO, TypeVar
+
+from wagtail.models import Page
+
+from .accounts import DEMO_ACCOUNTS, demo_password_hash, ensure_demo_account
+from .homepage import fill_home_page
+from .progress import progress
+
+T = TypeVar("T")
+
+
+@dataclass
+class DemoRun:
+    seed: int
+    products: int
+    stdout: TextIO
+    featured_pages: list[Page] = field(default_factory=list)
+
+    def progress(self, iterable: Iterable[T], total: int, label: str) -> Iterator[T]:
+        return progress(iterable, total=total, label=label, stream=self.stdout)
+
+
+def load_accounts(run: DemoRun) -> str:
+    password_hash = ""
+    for account in run.progress(DEMO_ACCOUNTS, len(DEMO_ACCOUNTS), "Accounts"):
+        # Hashed inside the loop so the slow, deliberate hashing shows in the bar's time.
+        password_hash = password_hash or demo_password_hash()
+        ensure_demo_account(account, password_hash)
+    return f"{len(DEMO_ACCOUNTS)} accounts"
+
+
+def load_home_page(run: DemoRun) -> str:
+    outcome = ""
+    for featured_pages in run.progress([run.featured_pages], 1, "Home page"):
+        outcome = fill_home_page(seed=run.seed, featured_pages=featured_pages)
+    return f"home page {outcome}"
+
+
+Step = Callable[[DemoRun], str]
+
+STEPS: list[Step] = [
+    load_accounts,
+    # catalogue: load_catalogue (reads run.products, fills run.featured_pages)
+    load_home_page,
+]

@@ -1,0 +1,45 @@
+"""Page routing by URL path in two queries, instead of two per level of the tree.
+
+Wagtail's `serve` view reuses a route already stored on the request, so this
+view finds the page by its `url_path`, stores the result where Wagtail looks
+for it, and hands over to Wagtail for everything else (view restrictions,
+hooks, preview, 404s).  Anything not found this way — an unpublished page, a
+path with extra routable components — falls through to Wagtail's own routing.
+"""
+
+from django.http import Http404
+from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+from wagtail.views import serve as wagtail_serve
+
+
+def route_by_url_path(request, path: str) -> RouteResult | None:
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = next((root for root in Site.get_site_root_paths() if root.site_id == site.pk), None)
+    if root is None:
+        return None
+    components = [component for component in path.split("/") if component]
+    url_path = root.root_path + "/".join(components) + ("/" if components else "")
+    match = Page.objects.filter(url_path=url_path).only("id", "content_type_id", "live").first()
+    if match is None or not match.live:
+        return None
+    model = match.specific_class
+    if model is None:
+        return None
+    manager = model._default_manager
+    related = getattr(model, "route_select_related", ())
+    page = (manager.select_related(*related) if related else manager).get(pk=match.pk)
+    try:
+        return page.route(request, [])
+    except Http404:
+        return None
+
+
+def serve(request, path):
+    if not hasattr(request, "_wagtail_route_for_request"):
+        route = route_by_url_path(request, path)
+        if route is not None:
+            request._wagtail_route_for_request = route
+    return wagtail_serve(request, path)

@@ -1,0 +1,177 @@
+"""`manage.py load_demo_data`: demo accounts and the home page, idempotent."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from wagtail.images import get_image_model
+from wagtail.models import Revision
+
+from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from home.demo.homepage import HERO_BLOCK_ID
+
+from .conftest import publish_body
+
+pytestmark = pytest.mark.django_db
+
+DEMO_EMAILS = {account.email for account in DEMO_ACCOUNTS}
+
+
+class TerminalStream(StringIO):
+    def isatty(self):
+        return True
+
+
+def load_demo_data(*args) -> str:
+    out = StringIO()
+    call_command("load_demo_data", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_creates_the_five_demo_accounts_with_their_roles():
+    load_demo_data()
+
+    users = {user.email: user for user in get_user_model().objects.all()}
+    assert set(users) == DEMO_EMAILS
+    assert users["admin@example.com"].is_superuser
+    for email in ("editor@example.com", "moderator@example.com", "marketer@example.com"):
+        assert users[email].is_staff and not users[email].is_superuser
+    assert not users["shopper@example.com"].is_staff
+    assert [group.name for group in users["editor@example.com"].groups.all()] == ["Editors"]
+    assert [group.name for group in users["moderator@example.com"].groups.all()] == ["Moderators"]
+    assert [group.name for group in users["marketer@example.com"].groups.all()] == ["Marketers"]
+
+
+@pytest.mark.parametrize("email", sorted(DEMO_EMAILS))
+def test_every_demo_account_can_log_in(client, email):
+    load_demo_data()
+
+    assert client.login(email=email, password=DEMO_PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("email", "status"),
+    [
+        ("admin@example.com", 200),
+        ("editor@example.com", 200),
+        ("moderator@example.com", 200),
+        ("marketer@example.com", 200),
+        ("shopper@example.com", 302),
+    ],
+)
+def test_staff_accounts_reach_the_wagtail_admin_and_the_shopper_does_not(client, email, status):
+    load_demo_data()
+    client.login(email=email, password=DEMO_PASSWORD)
+
+    assert client.get("/admin/").status_code == status
+
+
+def test_it_fills_and_publishes_the_home_page(client, home_page):
+    load_demo_data()
+
+    home_page.refresh_from_db()
+    hero, introduction = home_page.body
+    assert hero.block_type == "hero"
+    assert hero.id == HERO_BLOCK_ID
+    assert hero.value["image"].collection.name == "Demo data"
+    assert introduction.block_type == "paragraph"
+    assert home_page.live and not home_page.has_unpublished_changes
+    assert home_page.live_revision.user is None
+
+    content = client.get("/").content.decode()
+    assert "Good tools for good kitchens" in content
+    assert 'class="hero-image"' in content
+
+
+def test_output_shows_progress_logins_and_a_summary_line():
+    output = load_demo_data()
+
+    assert "Accounts: 5 done in " in output
+    assert "Home page: 1 done in " in output
+    assert 'Demo logins (password "demo-pass-123"):' in output
+    for email in DEMO_EMAILS:
+        assert email in output
+    last_line = output.strip().splitlines()[-1]
+    assert last_line.startswith("Demo data ready: 5 accounts, home page filled in ")
+    assert last_line.endswith("s")
+
+
+def test_on_a_terminal_it_draws_a_progress_bar():
+    terminal = TerminalStream()
+
+    call_command("load_demo_data", stdout=terminal)
+
+    assert "\rAccounts [##############################] 5/5" in terminal.getvalue()
+
+
+def test_running_twice_duplicates_nothing(home_page):
+    load_demo_data()
+    revisions = Revision.objects.count()
+
+    output = load_demo_data()
+
+    assert get_user_model().objects.count() == len(DEMO_ACCOUNTS)
+    assert get_image_model().objects.count() == 1
+    assert Revision.objects.count() == revisions
+    assert "Demo data ready: 5 accounts, home page unchanged in " in output
+
+
+def test_a_rerun_restores_a_changed_demo_password_and_role(client):
+    load_demo_data()
+    editor = get_user_model().objects.get(email="editor@example.com")
+    editor.set_password("something-else-entirely")
+    editor.is_staff = False
+    editor.save()
+
+    load_demo_data()
+
+    editor.refresh_from_db()
+    assert editor.is_staff
+    assert client.login(email="editor@example.com", password=DEMO_PASSWORD)
+
+
+def test_a_rerun_leaves_a_home_page_a_person_has_edited_alone(home_page):
+    load_demo_data()
+    moderator = get_user_model().objects.get(email="moderator@example.com")
+    home_page.refresh_from_db()
+    home_page.body = [("paragraph", "<p>Our own words.</p>")]
+    home_page.save_revision(user=moderator).publish(user=moderator)
+
+    output = load_demo_data()
+
+    home_page.refresh_from_db()
+    assert [block.block_type for block in home_page.body] == ["paragraph"]
+    assert "home page kept (edited by a person)" in output
+
+
+def test_a_pending_draft_keeps_the_loader_away_even_from_an_empty_body(home_page):
+    editor = get_user_model().objects.create_user(email="writer@example.com", password="x")
+    home_page.body = [("paragraph", "<p>Work in progress.</p>")]
+    home_page.save_revision(user=editor)
+
+    output = load_demo_data()
+
+    home_page.refresh_from_db()
+    assert len(home_page.body) == 0
+    assert "home page kept (edited by a person)" in output
+
+
+def test_a_body_written_by_other_code_is_not_the_loaders(home_page):
+    publish_body(home_page, [("paragraph", "<p>Written by a migration or a script.</p>")])
+
+    load_demo_data()
+
+    home_page.refresh_from_db()
+    assert home_page.body[0].block_type == "paragraph"
+
+
+def test_products_and_seed_are_accepted():
+    output = load_demo_data("--products", "3", "--seed", "7")
+
+    assert "Demo data ready:" in output
+
+
+def test_negative_products_are_refused():
+    with pytest.raises(CommandError, match="--products cannot be negative"):
+        load_demo_data("--products", "-1")

@@ -1,0 +1,86 @@
+"""Production settings refuse to start half-configured, and pass Django's deployment checks.
+
+Each test runs a fresh interpreter: settings are read once per process, and the test
+process itself runs on mysite.settings.test.
+"""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+GOOD_SECRET_KEY = secrets.token_urlsafe(60)
+
+
+def run_with_production_settings(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """Run ``python *args`` with production settings and only the given environment."""
+    clean_env = {
+        "PATH": os.environ.get("PATH", ""),
+        "DJANGO_SETTINGS_MODULE": "mysite.settings.production",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=settings.BASE_DIR,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def setup_django(**env: str) -> subprocess.CompletedProcess:
+    return run_with_production_settings("-c", "import django; django.setup()", **env)
+
+
+# Blank rather than absent: a developer's .env file only fills in variables that are
+# not set at all, so blank keeps it out of the test (and production treats blank as missing).
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"SECRET_KEY": "", "ALLOWED_HOSTS": "shop.example.com"}, "SECRET_KEY"),
+        ({"SECRET_KEY": GOOD_SECRET_KEY, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+    ],
+    ids=["secret-key", "allowed-hosts"],
+)
+def test_production_refuses_to_start_without_a_required_variable(env, named):
+    result = setup_django(**env)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Production settings need these environment variables" in result.stderr
+    message = result.stderr.strip().splitlines()[-1]
+    assert named in message
+    assert "README.md" in message
+
+
+def test_production_names_both_variables_when_both_are_missing():
+    result = setup_django(SECRET_KEY="", ALLOWED_HOSTS="")
+
+    assert result.returncode != 0
+    assert "need these environment variables: SECRET_KEY, ALLOWED_HOSTS." in result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    result = setup_django(SECRET_KEY="too-short", ALLOWED_HOSTS="shop.example.com")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be at least 50 random characters in production." in result.stderr
+
+
+def test_production_passes_check_deploy_with_no_warnings():
+    result = run_with_production_settings(
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=GOOD_SECRET_KEY,
+        ALLOWED_HOSTS="shop.example.com",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
