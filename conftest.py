@@ -3,6 +3,8 @@
 import pytest
 from django.core.cache import cache
 
+pytest_plugins = ["catalogue.tests.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():

@@ -1,9 +1,9 @@
 """StreamField blocks for products and stories, and the shoppable product block."""
 
+import copy
+
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
-
-from catalogue.shoppable import live_products_by_id
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -49,10 +49,30 @@ class ImageBlock(blocks.StructBlock):
         template = "blocks/image_block.html"
 
 
+class ProductChooserBlock(blocks.PageChooserBlock):
+    """Chooses a product; loads every chosen product of a page card-ready, in a fixed number of queries."""
+
+    def __init__(self, **kwargs):
+        super().__init__(page_type="catalogue.ProductPage", **kwargs)
+
+    def bulk_to_python(self, values):
+        from catalogue.models import ProductPage
+
+        # Unpublished products load too, or an editor re-saving the page would
+        # lose the choice; the card decides at render time what to show.
+        products = ProductPage.objects.with_rating().with_privacy().for_cards().in_bulk(values)
+        result, seen = [], set()
+        for product_id in values:
+            product = products.get(product_id)
+            result.append(copy.copy(product) if product is not None and product_id in seen else product)
+            seen.add(product_id)
+        return result
+
+
 class ProductBlock(blocks.StructBlock):
     """A product card inside editorial content, rendered from the live product at view time."""
 
-    product = blocks.PageChooserBlock(page_type="catalogue.ProductPage")
+    product = ProductChooserBlock()
     note = blocks.CharBlock(required=False, max_length=200, help_text="Optional line shown under the card.")
 
     class Meta:
@@ -61,15 +81,10 @@ class ProductBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        chosen = value["product"]
-        prefetched = (parent_context or {}).get("shoppable_products")
-        if chosen is None:
-            context["product"] = None
-        elif prefetched is not None:
-            # The page fetched every embedded product in one go (see catalogue.shoppable).
-            context["product"] = prefetched.get(chosen.pk)
-        else:
-            context["product"] = live_products_by_id([chosen.pk]).get(chosen.pk)
+        product = value["product"]
+        # Price and stock are read at render time; a withdrawn product simply disappears.
+        visible = product is not None and product.live and not getattr(product, "is_private", False)
+        context["product"] = product if visible else None
         return context
 
 

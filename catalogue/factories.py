@@ -156,8 +156,8 @@ class ProductPageFactory(LivePageFactory):
         if not create or not extracted:
             return
         product.tags.add(*extracted)
-        # ProductPage.save() on an existing page leaves child relations alone, so the
-        # tags are committed explicitly.
+        # The cluster holds new tags in memory until its child relations are committed;
+        # committing just the tags spares a full page save.
         product.tagged_items.commit()
 
 

@@ -15,8 +15,16 @@ from catalogue.forms.reviews import ReviewForm
 from catalogue.models import ProductGalleryImage, ProductPage, ProductRelatedProduct, Review
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
 from home.chrome import page_chrome
+from home.seo import OG_RENDITION
 
-GALLERY_RENDITIONS = ("max-800x800|format-webp", "max-800x800|format-jpeg", "max-400x400|format-webp")
+# Every spec the page renders for these images must be listed: Wagtail trusts a
+# prefetch to be complete and would try to create a missing one twice.
+GALLERY_RENDITIONS = (
+    "max-800x800|format-webp",
+    "max-800x800|format-jpeg",
+    "max-400x400|format-webp",
+    OG_RENDITION,
+)
 REVIEWS_SHOWN = 20
 RELATED_SHOWN = 4
 

@@ -1,8 +1,9 @@
+from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from catalogue.shoppable import shoppable_context
 from home.pages import ShopPage
 
 from .blocks import HomePageStreamBlock
@@ -22,7 +23,38 @@ class HomePage(ShopPage):
     class Meta:
         verbose_name = "home page"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(shoppable_context(self.body))
-        return context
+
+@register_setting(icon="search")
+class SeoSettings(BaseSiteSetting):
+    """Site-wide SEO defaults marketers manage under Settings."""
+
+    title_suffix = models.CharField(
+        max_length=60, default=" | Wagtail Shop", blank=True, help_text="Added after page titles without an SEO title."
+    )
+    default_og_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Used when a page has no sharing image of its own.",
+    )
+    organisation_name = models.CharField(max_length=120, default="Wagtail Shop")
+    organisation_logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    twitter_handle = models.CharField(max_length=32, blank=True, help_text="Without the @.")
+
+    select_related = ["default_og_image", "organisation_logo"]
+
+    panels = [
+        FieldPanel("title_suffix"),
+        FieldPanel("default_og_image"),
+        FieldPanel("organisation_name"),
+        FieldPanel("organisation_logo"),
+        FieldPanel("twitter_handle"),
+    ]
+
+    class Meta:
+        verbose_name = "SEO settings"
+from home.workflows import SeoCheckTask  # noqa: E402,F401

@@ -6,10 +6,14 @@ versions answer the same questions inside one SQL statement, which is what
 keeps page renders within their query budget as the catalogue grows.
 """
 
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
+
+from home.seo import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX
 
 
 def ancestor_paths(path: str, steplen: int = Page.steplen) -> list[str]:
@@ -17,24 +21,73 @@ def ancestor_paths(path: str, steplen: int = Page.steplen) -> list[str]:
     return [path[:end] for end in range(steplen, len(path) + 1, steplen)]
 
 
+def restricted() -> Exists:
+    """True for a page with a view restriction on it or on any ancestor (a prefix of its path)."""
+    return Exists(PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path"))))
+
+
 class ShopPageQuerySet(PageQuerySet):
     def private_q(self):
-        # A page is private when a restriction sits on it or on any ancestor:
-        # the restricted page's path is a prefix of this page's path.
-        restricted_prefix = PageViewRestriction.objects.filter(
-            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-        )
-        return Q(Exists(restricted_prefix))
+        return Q(restricted())
+
+    def with_privacy(self):
+        """Annotate `is_private`, for callers that must load private pages but not show them."""
+        return self.annotate(is_private=restricted())
 
 
 ShopPageManager = PageManager.from_queryset(ShopPageQuerySet)
 
 
 class ShopPage(Page):
+    """Every page type's base: SEO fields marketers own, and one-query privacy checks."""
+
+    og_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="social sharing image",
+        help_text="Shown when the page is shared. Defaults to the page's main image, then the site default.",
+    )
+    canonical_url = models.URLField(
+        blank=True,
+        help_text="Only when this content's main home is another URL. Leave empty to use this page's own URL.",
+    )
+    noindex = models.BooleanField(
+        "hide from search engines",
+        default=False,
+        help_text="Adds a robots noindex tag and leaves the page out of the sitemap.",
+    )
+
     objects = ShopPageManager()
+
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                FieldPanel(
+                    "seo_title",
+                    help_text=f"Up to {TITLE_MAX} characters. Empty means the page title plus the site suffix.",
+                ),
+                FieldPanel(
+                    "search_description",
+                    help_text=f"{DESCRIPTION_MIN}–{DESCRIPTION_MAX} characters: what search results show under the title.",
+                ),
+                FieldPanel("og_image"),
+                FieldPanel("canonical_url"),
+                FieldPanel("noindex"),
+            ],
+            heading="Search engines and sharing",
+        ),
+        MultiFieldPanel([FieldPanel("show_in_menus")], heading="Menus"),
+    ]
 
     class Meta:
         abstract = True
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.noindex else super().get_sitemap_urls(request)
 
     def get_view_restrictions(self):
         if self.alias_of_id:

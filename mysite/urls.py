@@ -6,11 +6,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.api import api_router
 from home import routing as page_routing
+from home import views as home_views
 from mysite.health import healthz
 from search import views as search_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("sitemap.xml", home_views.sitemap, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

@@ -94,6 +94,7 @@ def publish_under(parent: Page, page: Page, published_at: datetime.datetime, *, 
     """
     if prevalidated:
         page.full_clean = _already_validated
+    page.locale_id = parent.locale_id  # saves Wagtail a query for the parent's locale
     page.live = True
     page.first_published_at = page.last_published_at = published_at
     parent.add_child(instance=page)
@@ -117,7 +118,7 @@ def load_catalogue(*, products: int, seed: int, stdout: TextIO, home_page: Page)
     """
     summary = CatalogueSummary()
     now = timezone.now()
-    with deferred_indexing():
+    with deferred_indexing(stdout):
         subcategories = load_categories(
             seed=seed, stdout=stdout, home_page=home_page, now=now, summary=summary
         )
@@ -220,7 +221,6 @@ class NewProduct:
     """A product this run created, with the generator that made it (reviews and picks continue from it)."""
 
     page: ProductPage
-    index: int
     subcategory: str
     rng: random.Random
 
@@ -253,7 +253,7 @@ def load_products(*, count, seed, stdout, subcategories, brands, now, summary) -
         if rng.random() < 0.15:
             tag_names.append(rng.choice(words.TAGS))
         tagged += [ProductTag(content_object=page, tag=tags[name]) for name in tag_names]
-        created.append(NewProduct(page=page, index=index, subcategory=sub_slug, rng=rng))
+        created.append(NewProduct(page=page, subcategory=sub_slug, rng=rng))
 
     ProductGalleryImage.objects.bulk_create(gallery)
     ProductTag.objects.bulk_create(tagged)
@@ -377,7 +377,16 @@ def load_related_products(created: list[NewProduct]) -> None:
 
 
 def load_stories(*, seed, stdout, home_page, subcategories, now, summary) -> None:
-    """A "Stories" section whose articles embed cards of products from the category they talk about."""
+    """A "Stories" section whose articles embed cards of products from the category they talk about.
+
+    Stories wait until there are products to embed: a story is never rewritten once
+    written, so one created by ``--products 0`` would stay without products for good.
+    """
+    in_stock = (
+        ProductPage.objects.live().filter(sku__startswith=f"{SKU_PREFIX}-", stock__gt=0).order_by("sku")
+    )
+    if not in_stock.exists():
+        return
     index = StoryIndexPage.objects.first()
     if index is None:
         index = StoryIndexPage(
@@ -391,38 +400,45 @@ def load_stories(*, seed, stdout, home_page, subcategories, now, summary) -> Non
     ):
         if child_by_slug(index, slug) is not None:
             continue
-        rng = random.Random(f"{seed}:story:{slug}")
-        featured = list(
-            ProductPage.objects.live()
-            .filter(sku__startswith=f"{SKU_PREFIX}-", stock__gt=0)
-            .child_of(subcategories[sub_slug][0])
-            .order_by("sku")[:3]
-        )
-        body = [{"type": "paragraph", "id": seeded_uuid(rng), "value": words.STORY_PARAGRAPHS[0]}]
-        body.append({"type": "paragraph", "id": seeded_uuid(rng), "value": words.STORY_PARAGRAPHS[1]})
-        body += [
+        # Products from the story's own category, topped up from the whole catalogue
+        # when a small load left that category short.
+        featured = list(in_stock.child_of(subcategories[sub_slug][0])[:3])
+        if len(featured) < 2:
+            featured += list(
+                in_stock.exclude(pk__in=[product.pk for product in featured])[: 2 - len(featured)]
+            )
+        publish_under(index, build_story(seed, number, slug, title, intro, featured, now), now)
+        summary.stories_created += 1
+
+
+def build_story(seed, number, slug, title, intro, products, now) -> StoryPage:
+    rng = random.Random(f"{seed}:story:{slug}")
+
+    def paragraph(html):
+        return {"type": "paragraph", "id": seeded_uuid(rng), "value": html}
+
+    notes = ("Our pick", "Staff favourite", "Great value")
+    body = [
+        paragraph(words.STORY_PARAGRAPHS[0]),
+        paragraph(words.STORY_PARAGRAPHS[1]),
+        *(
             {
                 "type": "product",
                 "id": seeded_uuid(rng),
-                "value": {
-                    "product": product.pk,
-                    "note": rng.choice(("Our pick", "Staff favourite", "Great value")),
-                },
+                "value": {"product": product.pk, "note": rng.choice(notes)},
             }
-            for product in featured
-        ]
-        body.append({"type": "paragraph", "id": seeded_uuid(rng), "value": words.STORY_PARAGRAPHS[2]})
-        hero = generate_image(f"Story hero: {title}", seed=_mix(seed, slug), size=HERO_IMAGE_SIZE)
-        story = StoryPage(
-            title=title,
-            slug=slug,
-            intro=intro,
-            date=(now - datetime.timedelta(days=7 * (number + 1))).date(),
-            hero_image=hero,
-            body=body,
-        )
-        publish_under(index, story, now)
-        summary.stories_created += 1
+            for product in products
+        ),
+        paragraph(words.STORY_PARAGRAPHS[2]),
+    ]
+    return StoryPage(
+        title=title,
+        slug=slug,
+        intro=intro,
+        date=(now - datetime.timedelta(days=7 * (number + 1))).date(),
+        hero_image=generate_image(f"Story hero: {title}", seed=_mix(seed, slug), size=HERO_IMAGE_SIZE),
+        body=body,
+    )
 
 
 def _mix(seed: int, key: str) -> int:

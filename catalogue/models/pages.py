@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -114,7 +115,7 @@ class ProductPage(ShopPage):
         [
             ObjectList(content_panels, heading="Content"),
             ObjectList(commerce_panels, heading="Commerce"),
-            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(ShopPage.promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
         ]
     )
@@ -209,6 +210,16 @@ class ProductPage(ShopPage):
         from catalogue.product_detail import related_products
 
         return related_products(self)
+
+    @property
+    def preview_modes(self):
+        return [("", "Product page"), ("card", "Listing card")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "card":
+            # The card as shoppers meet it in listings, search and stories.
+            return TemplateResponse(request, "catalogue/product_card_preview.html", {"product": self, "page": self})
+        return super().serve_preview(request, mode_name)
 
     def get_context(self, request, *args, **kwargs):
         from catalogue.product_detail import product_detail_context

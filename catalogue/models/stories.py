@@ -7,7 +7,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from catalogue.blocks import StoryBodyBlock
-from catalogue.shoppable import shoppable_context
 from home.pages import ShopPage
 
 
@@ -52,8 +51,3 @@ class StoryPage(ShopPage):
     class Meta:
         verbose_name = "story"
         verbose_name_plural = "stories"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(shoppable_context(self.body))
-        return context

@@ -17,3 +17,5 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Keep test keys apart from a developer's running site on the same Redis.
 CACHES["default"]["KEY_PREFIX"] = "shop-test"  # noqa: F405
+# Tests never run collectstatic; don't look for STATIC_ROOT at start-up.
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,52 @@
+"""Catalogue fixtures and builders, shared with every app's tests (registered in the root conftest)."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.images import ImageFile
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
+from wagtail.models import Site
+
+
+def make_image(title="Test image", colour="teal", size=(640, 640)):
+    buffer = BytesIO()
+    PillowImage.new("RGB", size, colour).save(buffer, "PNG")
+    return get_image_model().objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
+
+
+@pytest.fixture
+def home_page(db):
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def kitchen(home_page):
+    from catalogue.factories import CategoryPageFactory
+
+    return CategoryPageFactory(parent=home_page, title="Kitchen", slug="kitchen", show_in_menus=True)
+
+
+@pytest.fixture
+def knives(kitchen):
+    from catalogue.factories import CategoryPageFactory
+
+    return CategoryPageFactory(parent=kitchen, title="Knives", slug="knives")
+
+
+@pytest.fixture
+def shopper(db):
+    from users.factories import UserFactory
+
+    return UserFactory(email="shopper@example.com", first_name="Sam")
+
+
+def add_product(parent, image=True, **fields):
+    """A live product, with one gallery image unless told otherwise."""
+    from catalogue.factories import ProductPageFactory
+    from catalogue.models import ProductGalleryImage
+
+    product = ProductPageFactory(parent=parent, **fields)
+    if image:
+        ProductGalleryImage.objects.create(page=product, image=make_image(f"img-{product.sku}"))
+    return product

@@ -1,0 +1,21 @@
+"""Cross-cutting reactions to editorial actions: cached content goes stale at once."""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from home.content_cache import bump_on_commit
+
+
+@receiver(page_published, dispatch_uid="home_published_invalidates")
+@receiver(page_unpublished, dispatch_uid="home_unpublished_invalidates")
+@receiver(post_page_move, dispatch_uid="home_moved_invalidates")
+def invalidate_on_publishing(sender, **kwargs):
+    bump_on_commit()
+
+
+@receiver(post_delete, dispatch_uid="home_deleted_invalidates")
+def invalidate_on_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        bump_on_commit()

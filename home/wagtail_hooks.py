@@ -1,0 +1,62 @@
+"""Home admin: the SEO audit report (Reports menu, admin URL) and its dashboard panel."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+
+from home.seo_report import (
+    PROBLEM_LABELS,
+    SeoAuditReportView,
+    seo_audit_rows,
+    seo_audit_url,
+    seo_problem_counts,
+    user_can_see_seo_audit,
+)
+
+
+class SeoAuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_see_seo_audit(request.user)
+
+
+class SeoAuditPanel(Component):
+    """Dashboard panel: how many live pages break each SEO rule, each linking to the filtered report."""
+
+    name = "seo_audit"
+    order = 120
+    template_name = "home/admin/seo_audit_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        rows = seo_audit_rows()
+        counts = seo_problem_counts(rows)
+        problems = [
+            {"code": code, "label": label, "count": counts[code], "url": seo_audit_url(code)}
+            for code, label in PROBLEM_LABELS.items()
+        ]
+        return {"problems": problems, "page_count": len(rows), "report_url": seo_audit_url()}
+
+
+@hooks.register("register_admin_urls")
+def register_seo_audit_urls():
+    return [
+        path("reports/seo-audit/", SeoAuditReportView.as_view(), name="home_seo_audit"),
+        path(
+            "reports/seo-audit/results/",
+            SeoAuditReportView.as_view(results_only=True),
+            name="home_seo_audit_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_seo_audit_menu_item():
+    return SeoAuditMenuItem(
+        "SEO audit", reverse("home_seo_audit"), name="seo-audit", icon_name="search", order=1300
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_seo_audit_panel(request, panels):
+    if user_can_see_seo_audit(request.user):
+        panels.append(SeoAuditPanel())
