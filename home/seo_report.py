@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import reduce
+from types import SimpleNamespace
 
 import django_filters
 from django.core.exceptions import FieldDoesNotExist
@@ -20,6 +21,7 @@ from django.utils.text import capfirst
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.fields import StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.permissions import page_permission_policy
 
@@ -49,12 +51,28 @@ def user_can_see_seo_audit(user) -> bool:
     return page_permission_policy.user_has_any_permission(user, REPORT_PAGE_PERMISSIONS)
 
 
+class PageSeoFields(SimpleNamespace):
+    """A live page's columns (StreamFields aside) plus `has_own_image`, read without building the page.
+
+    Building 2,000 page instances costs ten times the query itself, and the SEO
+    rules only read attributes. Every column is present, so a rule reading
+    another field still sees it; a rule calling a page method fails loudly.
+    """
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+    def get_admin_display_title(self) -> str:
+        return self.draft_title or self.title
+
+
 @dataclass
 class SeoAuditRow:
     """One live page and the SEO rules it breaks."""
 
-    page: Page
-    page_type: str
+    page: PageSeoFields
+    page_model: type[ShopPage]
     problems: list[SeoProblem] = field(default_factory=list)
 
     @property
@@ -64,6 +82,10 @@ class SeoAuditRow:
     @property
     def title(self) -> str:
         return self.page.get_admin_display_title()
+
+    @property
+    def page_type(self) -> str:
+        return capfirst(self.page_model._meta.verbose_name)
 
     @property
     def last_published_at(self) -> datetime | None:
@@ -118,20 +140,26 @@ def _own_image_expression(model) -> ExpressionWrapper:
     return ExpressionWrapper(reduce(operator.or_, conditions), output_field=BooleanField())
 
 
-def live_shop_pages() -> list[ShopPage]:
+def live_shop_pages() -> list[tuple[type[ShopPage], PageSeoFields]]:
     """Every live page of every SEO-carrying type: one query per page type, whatever the page count.
 
     Aliases are left out: they mirror their source page, which is audited (and edited) instead.
     """
     pages = []
     for model in shop_page_models():
-        pages.extend(
+        columns = [
+            model_field.attname
+            for model_field in model._meta.concrete_fields
+            if not isinstance(model_field, StreamField)
+        ]
+        rows = (
             model.objects.live()
             .exact_type(model)
             .filter(alias_of__isnull=True)
-            .defer_streamfields()
             .annotate(has_own_image=_own_image_expression(model))
+            .values(*columns, "has_own_image")
         )
+        pages.extend((model, PageSeoFields(**row)) for row in rows)
     return pages
 
 
@@ -142,13 +170,13 @@ def _normalised(text: str) -> str:
 def seo_audit_rows() -> list[SeoAuditRow]:
     """Live pages with at least one SEO problem, ordered by title."""
     pages = live_shop_pages()
-    titles = {page.pk: _normalised(effective_title(page)) for page in pages}
-    descriptions = {page.pk: _normalised(effective_description(page)) for page in pages}
+    titles = {page.pk: _normalised(effective_title(page)) for _, page in pages}
+    descriptions = {page.pk: _normalised(effective_description(page)) for _, page in pages}
     title_counts = Counter(title for title in titles.values() if title)
     description_counts = Counter(description for description in descriptions.values() if description)
 
     rows = []
-    for page in pages:
+    for model, page in pages:
         problems = seo_problems(page, has_og_image=page.has_own_image)
         if page.noindex:
             problems.append(
@@ -164,9 +192,7 @@ def seo_audit_rows() -> list[SeoAuditRow]:
             )
         if problems:
             problems.sort(key=lambda problem: _PROBLEM_ORDER.get(problem.code, len(_PROBLEM_ORDER)))
-            rows.append(
-                SeoAuditRow(page=page, page_type=capfirst(page._meta.verbose_name), problems=problems)
-            )
+            rows.append(SeoAuditRow(page=page, page_model=model, problems=problems))
     rows.sort(key=lambda row: (row.title.casefold(), row.pk))
     return rows
 
@@ -200,7 +226,7 @@ class SeoAuditFilterSet(WagtailFilterSet):
         if problem:
             rows = [row for row in rows if problem in row.problem_codes]
         if page_type:
-            rows = [row for row in rows if row.page._meta.label_lower == page_type]
+            rows = [row for row in rows if row.page_model._meta.label_lower == page_type]
         return rows
 
 

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -120,12 +122,16 @@ class ProductPage(ShopPage):
         ]
     )
 
+    # Page.search_fields already index the title (boosted) and autocomplete on it.
+    # The filter fields are every field the search view filters, sorts or facets on.
     search_fields = Page.search_fields + [
         index.SearchField("sku"),
         index.SearchField("short_description"),
         index.SearchField("body"),
+        index.SearchField("category_title"),
         index.RelatedFields("tags", [index.SearchField("name")]),
-        index.RelatedFields("brand", [index.SearchField("name")]),
+        index.RelatedFields("brand", [index.SearchField("name"), index.FilterField("slug")]),
+        index.FilterField("brand"),
         index.FilterField("price"),
         index.FilterField("stock"),
     ]
@@ -205,6 +211,28 @@ class ProductPage(ShopPage):
     @cached_property
     def category(self):
         return self.get_parent().specific
+
+    @property
+    def category_title(self) -> str:
+        """The parent category's title, indexed so that a search for "knives" finds every knife."""
+        if "indexed_category_title" in self.__dict__:
+            return self.indexed_category_title or ""
+        if "category" in self.__dict__:
+            return self.category.title
+        return self.get_parent().title
+
+    @classmethod
+    def get_indexed_objects(cls):
+        # Bulk indexing (update_index, the demo loader) reads every category title in
+        # the same query as the products, instead of one query per product.
+        parent = Page.objects.filter(
+            path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+        )
+        return (
+            super()
+            .get_indexed_objects()
+            .annotate(indexed_category_title=Subquery(parent.values("title")[:1]))
+        )
 
     def related_products(self):
         from catalogue.product_detail import related_products

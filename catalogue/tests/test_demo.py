@@ -9,8 +9,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
-from catalogue.demo import load_catalogue, load_catalogue_step
-from catalogue.demo import loader
+from catalogue.demo import load_catalogue, load_catalogue_step, loader
 from catalogue.demo.loader import build_product
 from catalogue.demo.vocabulary import CATEGORY_TREE
 from catalogue.factories import ProductPageFactory, site_root_page

@@ -118,7 +118,9 @@ def create_editorial_groups(apps, schema_editor):
                 GroupPagePermission.objects.filter(group=groups[name], page=tree_root).delete()
             for codename in codenames:
                 permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-                GroupPagePermission.objects.get_or_create(group=groups[name], page=home, permission=permission)
+                GroupPagePermission.objects.get_or_create(
+                    group=groups[name], page=home, permission=permission
+                )
 
     root_collection = Collection.objects.filter(depth=1).first()
     if root_collection is not None:

@@ -140,6 +140,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BEAT_SCHEDULE = {
     "low-stock-alert": {"task": "catalogue.tasks.send_low_stock_alert", "schedule": 60 * 60 * 24},
+    "publish-scheduled": {"task": "home.tasks.publish_scheduled", "schedule": 60, "options": {"expires": 55}},
 }
 
 # Wagtail's own background work (reference index, search index updates,

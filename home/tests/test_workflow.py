@@ -1,0 +1,370 @@
+"""The editorial workflow, driven through the admin as editors, moderators and marketers use it.
+
+Pages are edited by posting the edit form exactly as the admin renders it, and
+workflow tasks are approved through the URL the dashboard and editor post to.
+"""
+
+import importlib
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.urls import reverse
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Task,
+    TaskState,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
+from wagtail.test.utils.form_data import querydict_from_html
+
+from catalogue.factories import CategoryPageFactory, ProductPageFactory
+from home.workflows import SeoCheckTask
+from users.factories import UserFactory
+
+GOOD_DESCRIPTION = "A walnut chopping board, oiled by hand, that is kind to knife edges and lasts for years."
+SHORT_DESCRIPTION = "Too short"
+
+
+def member_of(group_name, email):
+    user = UserFactory(email=email)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return member_of("Editors", "editor@example.com")
+
+
+@pytest.fixture
+def moderator(db):
+    return member_of("Moderators", "moderator@example.com")
+
+
+@pytest.fixture
+def marketer(db):
+    return member_of("Marketers", "marketer@example.com")
+
+
+@pytest.fixture
+def draft_product(home_page):
+    """A product that has never been published, with a picture and a good description."""
+    category = CategoryPageFactory(parent=home_page, title="Kitchen")
+    return ProductPageFactory(
+        parent=category,
+        title="Walnut chopping board",
+        search_description=GOOD_DESCRIPTION,
+        gallery_image=True,
+        body=[],
+        live=False,
+        first_published_at=None,
+        last_published_at=None,
+    )
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def edit_form_data(client, page, **changes):
+    """The page's edit form as the admin renders it for this user, with ``changes`` typed in."""
+    response = client.get(edit_url(page))
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    # The StreamField editor is built by JavaScript; an empty body posts its block count only.
+    data["body-count"] = "0"
+    for name, value in changes.items():
+        data[name] = value
+    return data
+
+
+def post_edit(client, page, action, **changes):
+    data = edit_form_data(client, page, **changes)
+    data[action] = action
+    return client.post(edit_url(page), data)
+
+
+def workflow_action(client, page, action, comment=""):
+    """Post a workflow action on the page's current task, as the dashboard and editor buttons do."""
+    task_state = Page.objects.get(pk=page.pk).current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
+    return client.post(url, {"comment": comment}, follow=True)
+
+
+def current_task_name(page):
+    task_state = Page.objects.get(pk=page.pk).current_workflow_task_state
+    return task_state.task.name if task_state else None
+
+
+def message_texts(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+# --- The groups and workflow the migrations create ---------------------------------------
+
+
+@pytest.mark.django_db
+def test_groups_can_do_their_jobs_on_the_catalogue(draft_product, editor, moderator, marketer):
+    editor_perms = draft_product.permissions_for_user(editor)
+    assert editor_perms.can_edit() and editor_perms.can_add_subpage() is False  # products have no children
+    assert not editor_perms.can_publish()
+    assert draft_product.get_parent().permissions_for_user(editor).can_add_subpage()
+
+    moderator_perms = draft_product.permissions_for_user(moderator)
+    assert moderator_perms.can_edit() and moderator_perms.can_publish() and moderator_perms.can_lock()
+
+    marketer_perms = draft_product.permissions_for_user(marketer)
+    assert marketer_perms.can_edit() and not marketer_perms.can_publish()
+    assert not draft_product.get_parent().permissions_for_user(marketer).can_add_subpage()
+
+    for user in (editor, moderator, marketer):
+        assert user.has_perm("wagtailadmin.access_admin")
+    assert editor.has_perms(["catalogue.add_brand", "catalogue.change_brand"])
+    assert moderator.has_perms(["catalogue.change_brand", "catalogue.change_review"])
+    assert not editor.has_perm("catalogue.change_review")
+    assert marketer.has_perms(
+        [
+            "wagtailsearchpromotions.add_searchpromotion",
+            "wagtailsearchpromotions.change_searchpromotion",
+            "wagtailredirects.add_redirect",
+            "wagtailredirects.delete_redirect",
+            "home.change_seosettings",
+        ]
+    )
+    assert not editor.has_perm("wagtailredirects.add_redirect")
+
+
+@pytest.mark.django_db
+def test_page_permissions_sit_on_the_home_page_not_the_tree_root(home_page):
+    granted = set(
+        GroupPagePermission.objects.filter(
+            group__name__in=["Editors", "Moderators", "Marketers"]
+        ).values_list("group__name", "page_id", "permission__codename")
+    )
+    assert granted == {
+        ("Editors", home_page.pk, "add_page"),
+        ("Editors", home_page.pk, "change_page"),
+        ("Moderators", home_page.pk, "add_page"),
+        ("Moderators", home_page.pk, "change_page"),
+        ("Moderators", home_page.pk, "publish_page"),
+        ("Moderators", home_page.pk, "lock_page"),
+        ("Moderators", home_page.pk, "unlock_page"),
+        ("Marketers", home_page.pk, "change_page"),
+    }
+
+
+@pytest.mark.django_db
+def test_catalogue_pages_go_through_moderator_approval_then_the_seo_check(draft_product):
+    workflow = draft_product.get_workflow()
+    assert workflow.name == "Catalogue approval"
+    tasks = [task.specific for task in workflow.tasks]
+    assert [task.name for task in tasks] == ["Moderator approval", "SEO check"]
+    assert isinstance(tasks[0], GroupApprovalTask) and isinstance(tasks[1], SeoCheckTask)
+    assert {group.name for group in tasks[0].groups.all()} == {"Moderators"}
+    assert {group.name for group in tasks[1].groups.all()} == {"Marketers", "Moderators"}
+
+
+@pytest.mark.django_db
+def test_the_data_migrations_can_run_again_without_duplicating_anything(home_page):
+    def counts():
+        return (
+            Group.objects.count(),
+            GroupPagePermission.objects.count(),
+            Task.objects.count(),
+            Workflow.objects.count(),
+            WorkflowTask.objects.count(),
+            WorkflowPage.objects.count(),
+        )
+
+    before = counts()
+    schema_editor = SimpleNamespace(connection=connection)
+    importlib.import_module("home.migrations.0006_editorial_groups").create_editorial_groups(
+        apps, schema_editor
+    )
+    importlib.import_module("home.migrations.0007_catalogue_approval_workflow").create_catalogue_workflow(
+        apps, schema_editor
+    )
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_a_new_seo_check_task_starts_with_marketers_and_moderators(admin_client):
+    url = reverse("wagtailadmin_workflows:add_task", args=["home", "seochecktask"])
+    form = admin_client.get(url).context["form"]
+    expected = Group.objects.filter(name__in=["Marketers", "Moderators"]).values_list("pk", flat=True)
+    assert sorted(form["groups"].value()) == sorted(expected)
+
+
+# --- Editors submit, moderators approve, the SEO check publishes ---------------------------
+
+
+@pytest.mark.django_db
+def test_editors_cannot_publish_directly(client, editor, draft_product):
+    client.force_login(editor)
+    response = post_edit(client, draft_product, "action-publish", title="Walnut board, published?")
+
+    assert response.status_code == 302
+    draft_product.refresh_from_db()
+    assert not draft_product.live
+    # The publish button was ignored: the edit is saved as a draft only.
+    assert draft_product.draft_title == "Walnut board, published?"
+    assert draft_product.live_revision is None
+    assert b"action-publish" not in client.get(edit_url(draft_product)).content
+
+
+@pytest.mark.django_db
+def test_submit_approve_and_seo_check_publish_a_good_page(client, editor, moderator, marketer, draft_product):
+    client.force_login(editor)
+    response = post_edit(client, draft_product, "action-submit", title="Walnut chopping board, large")
+    assert response.status_code == 302
+    assert current_task_name(draft_product) == "Moderator approval"
+    draft_product.refresh_from_db()
+    submitted = draft_product.latest_revision
+
+    client.force_login(moderator)
+    workflow_action(client, draft_product, "approve")
+    assert current_task_name(draft_product) == "SEO check"
+
+    client.force_login(marketer)
+    response = workflow_action(client, draft_product, "approve", comment="Titles and description look right")
+    assert response.status_code == 200
+
+    draft_product.refresh_from_db()
+    assert draft_product.live
+    assert draft_product.title == "Walnut chopping board, large"
+    assert draft_product.live_revision == submitted
+    state = WorkflowState.objects.for_instance(draft_product).get()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert [(ts.task.name, ts.status, ts.finished_by) for ts in state.task_states.order_by("started_at")] == [
+        ("Moderator approval", TaskState.STATUS_APPROVED, moderator),
+        ("SEO check", TaskState.STATUS_APPROVED, marketer),
+    ]
+    assert client.get(draft_product.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_editors_cannot_approve_their_own_submission(client, editor, draft_product):
+    client.force_login(editor)
+    post_edit(client, draft_product, "action-submit")
+
+    workflow_action(client, draft_product, "approve")
+
+    assert current_task_name(draft_product) == "Moderator approval"
+    draft_product.refresh_from_db()
+    assert not draft_product.live
+
+
+# --- The SEO check refuses a page that breaks the rules ------------------------------------
+
+
+def submit_and_pass_moderation(client, editor, moderator, page, **changes):
+    client.force_login(editor)
+    post_edit(client, page, "action-submit", **changes)
+    client.force_login(moderator)
+    workflow_action(client, page, "approve")
+    assert current_task_name(page) == "SEO check"
+
+
+@pytest.mark.django_db
+def test_seo_check_refuses_a_page_whose_description_is_too_short(
+    client, editor, moderator, marketer, draft_product
+):
+    submit_and_pass_moderation(client, editor, moderator, draft_product, search_description=SHORT_DESCRIPTION)
+
+    client.force_login(marketer)
+    response = workflow_action(client, draft_product, "approve")
+
+    # Still waiting on the SEO check, and nothing went live.
+    assert current_task_name(draft_product) == "SEO check"
+    draft_product.refresh_from_db()
+    assert not draft_product.live
+    # The reviewer is back in the editor, told which rule the page breaks.
+    assert response.redirect_chain[-1][0] == edit_url(draft_product)
+    seo_messages = [text for text in message_texts(response) if "SEO check" in text]
+    assert len(seo_messages) == 1
+    assert "The meta description is 9 characters; write at least 50." in seo_messages[0]
+    assert "social sharing image" not in seo_messages[0]  # the rules it meets are not listed
+
+
+@pytest.mark.django_db
+def test_seo_check_names_every_rule_the_page_breaks(client, editor, moderator, marketer, draft_product):
+    draft_product.gallery_images.all().delete()
+    submit_and_pass_moderation(
+        client, editor, moderator, draft_product, search_description=SHORT_DESCRIPTION, seo_title="x" * 61
+    )
+
+    client.force_login(marketer)
+    response = workflow_action(client, draft_product, "approve")
+
+    (seo_message,) = [text for text in message_texts(response) if "SEO check" in text]
+    assert "The SEO title is 61 characters; keep it to 60." in seo_message
+    assert "The meta description is 9 characters" in seo_message
+    assert "The page has no social sharing image." in seo_message
+    assert current_task_name(draft_product) == "SEO check"
+
+
+@pytest.mark.django_db
+def test_after_changes_are_requested_and_made_the_seo_check_passes(
+    client, editor, moderator, marketer, draft_product
+):
+    submit_and_pass_moderation(client, editor, moderator, draft_product, search_description=SHORT_DESCRIPTION)
+    client.force_login(marketer)
+    workflow_action(client, draft_product, "approve")
+    workflow_action(client, draft_product, "reject", comment="Please write a longer description.")
+    assert (
+        WorkflowState.objects.for_instance(draft_product).get().status == WorkflowState.STATUS_NEEDS_CHANGES
+    )
+
+    # The editor sees the request, fixes the description and resubmits.
+    client.force_login(editor)
+    post_edit(client, draft_product, "action-submit", search_description=GOOD_DESCRIPTION)
+    assert current_task_name(draft_product) == "SEO check"  # moderation resumes where it stopped
+
+    client.force_login(marketer)
+    response = workflow_action(client, draft_product, "approve")
+
+    assert not [text for text in message_texts(response) if "SEO check" in text]
+    draft_product.refresh_from_db()
+    assert draft_product.live
+    assert draft_product.search_description == GOOD_DESCRIPTION
+    assert WorkflowState.objects.for_instance(draft_product).get().status == WorkflowState.STATUS_APPROVED
+
+
+@pytest.mark.django_db
+def test_seo_reviewer_can_fix_the_promote_fields_and_approve_in_one_go(
+    client, editor, moderator, marketer, draft_product
+):
+    submit_and_pass_moderation(client, editor, moderator, draft_product, search_description=SHORT_DESCRIPTION)
+
+    client.force_login(marketer)
+    data = edit_form_data(client, draft_product, search_description=GOOD_DESCRIPTION)
+    data["action-workflow-action"] = "true"
+    data["workflow-action-name"] = "approve"
+    client.post(edit_url(draft_product), data)
+
+    # Approval checks what would be published: the revision with the fix.
+    draft_product.refresh_from_db()
+    assert draft_product.live
+    assert draft_product.search_description == GOOD_DESCRIPTION
+
+
+@pytest.mark.django_db
+def test_editor_locked_out_during_the_seo_check_is_told_what_to_fix(client, editor, moderator, draft_product):
+    submit_and_pass_moderation(client, editor, moderator, draft_product, search_description=SHORT_DESCRIPTION)
+
+    client.force_login(editor)
+    response = client.get(edit_url(draft_product))
+
+    texts = message_texts(response)
+    assert any(
+        "Only reviewers for this task can edit" in text and "write at least 50" in text for text in texts
+    )
