@@ -5,6 +5,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
+
+from users import throttle
 
 User = get_user_model()
 
@@ -45,7 +48,16 @@ class SignupForm(BaseUserCreationForm):
         self.add_error("email", forms.ValidationError(self.email_taken_message, code="unique"))
 
 
-class EmailAuthenticationForm(AuthenticationForm):
+class LockoutMessageMixin:
+    """Say plainly when sign-in is locked out, instead of 'wrong password' (see users.throttle)."""
+
+    def clean(self):
+        if throttle.is_locked_out(self.request, self.data.get("username", "")):
+            raise forms.ValidationError(throttle.LOCKED_OUT_MESSAGE, code="locked_out")
+        return super().clean()
+
+
+class EmailAuthenticationForm(LockoutMessageMixin, AuthenticationForm):
     """Sign in with an email address; the user manager matches it case-insensitively."""
 
     username = forms.EmailField(
@@ -90,3 +102,7 @@ class ProfileForm(AvatarFormMixin, forms.ModelForm):
             "avatar": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
         }
         help_texts = {"avatar": _("A PNG, JPEG, GIF or WebP image of up to 2 MB.")}
+
+
+class AdminLoginForm(LockoutMessageMixin, WagtailLoginForm):
+    """The Wagtail admin's login form, with the same lockout as the shop's."""

@@ -129,6 +129,7 @@ class ProductPage(ShopPage):
         index.SearchField("short_description"),
         index.SearchField("body"),
         index.SearchField("category_title"),
+        index.FilterField("category_path"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("brand", [index.SearchField("name"), index.FilterField("slug")]),
         index.FilterField("brand"),
@@ -220,6 +221,11 @@ class ProductPage(ShopPage):
         if "category" in self.__dict__:
             return self.category.title
         return self.get_parent().title
+
+    @property
+    def category_path(self) -> str:
+        """The parent category's tree path, read from the page's own path: search facets group by it."""
+        return self.path[: -self.steplen]
 
     @classmethod
     def get_indexed_objects(cls):

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -163,6 +164,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["users.auth_backends.ThrottledModelBackend"]
+WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.AdminLoginForm"
+# Failed sign-ins allowed per account name and per client address within the window.
+LOGIN_THROTTLE_PER_ACCOUNT = 5
+LOGIN_THROTTLE_PER_ADDRESS = 30
+LOGIN_THROTTLE_WINDOW = 15 * 60
 LOGIN_URL = "users:login"
 LOGIN_REDIRECT_URL = "users:profile"
 LOGOUT_REDIRECT_URL = "/"
@@ -198,7 +205,35 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", default="Wagtail Shop")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search (docs/search.md).  "database" follows DATABASE_URL: SQLite FTS5 in
+# development, PostgreSQL full-text search in production.  A big catalogue moves to
+# OpenSearch or Elasticsearch ("opensearch2", "elasticsearch8", ...) at SEARCH_URLS.
+SEARCH_BACKEND = env("SEARCH_BACKEND", default="database")
+SEARCH_BACKENDS_SUPPORTED = {
+    "database",
+    "opensearch2",
+    "opensearch3",
+    "elasticsearch7",
+    "elasticsearch8",
+    "elasticsearch9",
+}
+if SEARCH_BACKEND not in SEARCH_BACKENDS_SUPPORTED:
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND must be one of {sorted(SEARCH_BACKENDS_SUPPORTED)}, not {SEARCH_BACKEND!r}."
+    )
+if SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}",
+            "URLS": env.list("SEARCH_URLS", default=["http://localhost:9200"]),
+            "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", default="shop_"),
+            "TIMEOUT": 5,
+        }
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,0 +1,275 @@
+"""Reads behind the search page and the suggest endpoint.
+
+Every search goes through Wagtail's search backend (``.search()``/``.autocomplete()``),
+never ``icontains``. Querysets handed to the backend may only filter and sort on
+fields listed in the model's ``search_fields``; that is why privacy is checked with
+path prefixes here rather than with the catalogue's one-query ``public()``.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, Length, Substr
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Page
+from wagtail.search.query import SearchQuery
+from wagtail.search.utils import normalise_query_string
+
+from catalogue.models import Brand, CategoryPage, ProductGalleryImage, ProductPage, StoryPage
+from catalogue.models.querysets import renditions_matching
+from home.pages import ancestor_paths
+from search.forms import SEARCH_SORT_ORDERINGS
+from search.models import ZeroResultDailyHits
+
+PRODUCTS_PER_PAGE = 24
+PAGE_RESULTS_LIMIT = 4
+SUGGESTION_LIMIT = 6
+SUGGESTION_THUMBNAIL = "fill-96x96|format-webp"
+POPULAR_QUERIES_DAYS = 30
+POPULAR_QUERIES_CACHE_SECONDS = 600
+
+# The parent category's path, computed in SQL for the database backends' facet query;
+# search backends with their own index store ProductPage.category_path instead.
+PARENT_PATH = Substr("path", 1, Length("path") - Page.steplen)
+
+
+def private_sections_q() -> Q:
+    """Pages in a private section, as path prefixes (one query) that every search backend can filter on."""
+    return Page.objects.all().private_q()
+
+
+def searchable(queryset, private: Q):
+    """Live pages outside private sections."""
+    return queryset.live().exclude(private)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: object
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class CategoryFacets:
+    """Counts for the categories one level below the current one (the top level when there is none)."""
+
+    values: list[FacetValue]
+    scope: CategoryPage | None = None
+    scope_parent: CategoryPage | None = None
+
+
+@dataclass
+class ProductSearch:
+    """Product results for a query and the shopper's filters, and the facet counts beside them."""
+
+    query: SearchQuery
+    filters: dict
+    category: CategoryPage | None = None
+    exclude_ids: Iterable[int] = ()
+    private: Q = field(default_factory=private_sections_q)
+
+    def products(self, *, by_brand: bool = True, by_category: bool = True):
+        products = searchable(ProductPage.objects.all(), self.private)
+        if self.exclude_ids:
+            products = products.exclude(id__in=list(self.exclude_ids))
+        if by_category and self.category is not None:
+            products = products.in_category(self.category)
+        products = products.price_between(self.filters.get("min_price"), self.filters.get("max_price"))
+        if self.filters.get("in_stock"):
+            products = products.in_stock()
+        if by_brand and self.filters.get("brand"):
+            products = products.filter(brand__slug=self.filters["brand"])
+        return products
+
+    @cached_property
+    def results(self):
+        """Search results, best match first unless the shopper chose another order."""
+        ordering = SEARCH_SORT_ORDERINGS[self.filters["sort"]]
+        if ordering is None:
+            return self.products().search(self.query)
+        return self.products().order_by(*ordering).search(self.query, order_by_relevance=False)
+
+    def brand_facets(self) -> list[FacetValue]:
+        """Matches per brand under every filter but the brand itself, so the shopper can switch brand."""
+        counts = self.products(by_brand=False).search(self.query, order_by_relevance=False).facet("brand_id")
+        brands = Brand.objects.filter(pk__in=[pk for pk in counts if pk is not None]).only("name", "slug")
+        selected = self.filters.get("brand")
+        values = [
+            FacetValue(brand.slug, brand.name, counts[brand.pk], selected=brand.slug == selected)
+            for brand in brands
+        ]
+        return sorted(values, key=lambda value: (-value.count, value.label.casefold()))
+
+    def category_facets(self) -> CategoryFacets:
+        """Matches per category one level below the chosen one, each counting its whole subtree."""
+        counts = (
+            self.products()
+            .annotate(category_path=PARENT_PATH)
+            .search(self.query, order_by_relevance=False)
+            .facet("category_path")
+        )
+        scope = self.category
+        wanted = {path for parent_path in counts for path in ancestor_paths(parent_path)}
+        if scope is not None:
+            wanted.update(ancestor_paths(scope.path))
+        categories = {
+            category.path: category
+            for category in CategoryPage.objects.live()
+            .public()
+            .filter(path__in=wanted)
+            .only("id", "title", "path", "depth", "url_path")
+        }
+        if scope is not None:
+            level = [
+                category
+                for category in categories.values()
+                if category.depth == scope.depth + 1 and category.path.startswith(scope.path)
+            ]
+            scope_parent = categories.get(scope.path[: -Page.steplen])
+        else:
+            top_depth = min((category.depth for category in categories.values()), default=0)
+            level = [category for category in categories.values() if category.depth == top_depth]
+            scope_parent = None
+        values = [
+            FacetValue(
+                category.pk,
+                category.title,
+                sum(count for path, count in counts.items() if path and path.startswith(category.path)),
+            )
+            for category in level
+        ]
+        values = [value for value in values if value.count]
+        values.sort(key=lambda value: (-value.count, value.label.casefold()))
+        return CategoryFacets(values=values, scope=scope, scope_parent=scope_parent)
+
+
+def product_cards(products: Iterable[ProductPage]) -> list[ProductPage]:
+    """The given products, in the same order, loaded with everything a product card shows."""
+    ids = [product.pk for product in products]
+    loaded = ProductPage.objects.filter(pk__in=ids).with_rating().for_cards().in_bulk()
+    return [loaded[pk] for pk in ids if pk in loaded]
+
+
+def page_results(query: SearchQuery, private: Q, limit: int = PAGE_RESULTS_LIMIT) -> dict[str, list]:
+    """The best-matching categories and stories, shown as results of their own next to products."""
+    return {
+        "categories": list(searchable(CategoryPage.objects.all(), private).search(query)[:limit]),
+        "stories": list(
+            searchable(StoryPage.objects.all(), private).select_related("hero_image").search(query)[:limit]
+        ),
+    }
+
+
+def category_in_scope(category_id: int | None) -> CategoryPage | None:
+    """The live, public category a search is narrowed to, or None for an unknown or hidden one."""
+    if not category_id:
+        return None
+    return CategoryPage.objects.live().public().filter(pk=category_id).first()
+
+
+@dataclass(frozen=True)
+class Promotions:
+    """Pinned results for a query: products as cards, other pages and external links as links."""
+
+    products: list[ProductPage] = field(default_factory=list)
+    links: list[SearchPromotion] = field(default_factory=list)
+
+    @property
+    def page_ids(self) -> list[int]:
+        return [product.pk for product in self.products] + [
+            promotion.page_id for promotion in self.links if promotion.page_id
+        ]
+
+    def __bool__(self) -> bool:
+        return bool(self.products or self.links)
+
+
+def promotions_for(query_text: str, private: Q) -> Promotions:
+    """The marketers' pinned results for this query, in their order; unpublished or private pages are left out."""
+    picks = list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query_text))
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
+    if not picks:
+        return Promotions()
+    page_ids = [pick.page_id for pick in picks if pick.page_id]
+    visible = set(searchable(Page.objects.filter(pk__in=page_ids), private).values_list("pk", flat=True))
+    product_ids = [pick.page_id for pick in picks if pick.page_id in visible]
+    products = {
+        product.pk: product
+        for product in ProductPage.objects.filter(pk__in=product_ids).with_rating().for_cards()
+    }
+    return Promotions(
+        products=[products[pk] for pk in product_ids if pk in products],
+        links=[pick for pick in picks if not pick.page_id or (pick.page_id in visible and pick.page_id not in products)],
+    )
+
+
+def product_suggestions(text: str, limit: int = SUGGESTION_LIMIT) -> list[ProductPage]:
+    """Products whose title starts with the words typed so far, with their thumbnail renditions prefetched."""
+    matches = list(searchable(ProductPage.objects.all(), private_sections_q()).autocomplete(text)[:limit])
+    gallery = (
+        ProductGalleryImage.objects.order_by("sort_order")
+        .select_related("image")
+        .prefetch_related(
+            Prefetch("image__renditions", queryset=renditions_matching([SUGGESTION_THUMBNAIL]))
+        )
+    )
+    loaded = (
+        ProductPage.objects.filter(pk__in=[product.pk for product in matches])
+        .prefetch_related(Prefetch("gallery_images", queryset=gallery))
+        .in_bulk()
+    )
+    return [loaded[product.pk] for product in matches if product.pk in loaded]
+
+
+def query_hits(since: datetime.date, until: datetime.date):
+    """Every query searched in the period, with its searches and its searches that found nothing."""
+    in_period = Q(daily_hits__date__gte=since, daily_hits__date__lte=until)
+    zero_results = (
+        ZeroResultDailyHits.objects.filter(query=OuterRef("pk"), date__gte=since, date__lte=until)
+        .values("query")
+        .annotate(total=Sum("hits"))
+        .values("total")
+    )
+    return (
+        Query.objects.filter(in_period)
+        .annotate(
+            hits=Sum("daily_hits__hits", filter=in_period),
+            zero_result_hits=Coalesce(Subquery(zero_results, output_field=IntegerField()), 0),
+            promotion_count=Subquery(
+                SearchPromotion.objects.filter(query=OuterRef("pk"))
+                .values("query")
+                .annotate(total=Sum(1))
+                .values("total"),
+                output_field=IntegerField(),
+            ),
+        )
+        .distinct()
+    )
+
+
+def popular_queries(limit: int = 6) -> list[str]:
+    """What shoppers searched most in the last month and found something for (cached: the same for everyone)."""
+    key = f"search:popular:{limit}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=POPULAR_QUERIES_DAYS)
+    popular = list(
+        query_hits(since, today)
+        .filter(hits__gt=Coalesce("zero_result_hits", 0))
+        .order_by("-hits", "query_string")
+        .values_list("query_string", flat=True)[:limit]
+    )
+    cache.set(key, popular, POPULAR_QUERIES_CACHE_SECONDS)
+    return popular
