@@ -54,8 +54,8 @@ def user_can_see_seo_audit(user) -> bool:
 class PageSeoFields(SimpleNamespace):
     """A live page's columns (StreamFields aside) plus `has_own_image`, read without building the page.
 
-    Building 2,000 page instances costs ten times the query itself, and the SEO
-    rules only read attributes. Every column is present, so a rule reading
+    Building 2,000 product pages costs about three times as much as reading their
+    columns (measured: ~320 ms against ~105 ms), and the SEO rules only read attributes. Every column is present, so a rule reading
     another field still sees it; a rule calling a page method fails loudly.
     """
 
@@ -256,6 +256,8 @@ class SeoAuditReportView(ReportView):
     permission_policy = page_permission_policy
     any_permission_required = REPORT_PAGE_PERMISSIONS
     context_object_name = "rows"
+    verbose_name = "page"
+    verbose_name_plural = "live pages with SEO problems"
     paginate_by = 50
     export_filename = "seo-audit"
     list_export = ["title", "pk", "page_type", "problem_labels", "problem_details", "last_published_at"]

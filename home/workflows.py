@@ -5,6 +5,9 @@ locked out while the page waits on it), with one difference: "Approve" is refuse
 while the content that approval would publish breaks a rule in ``home.seo``. The
 reviewer is sent back to the page editor, where the task's lock message names the
 broken rules, so they can fix the Promote fields there or request changes.
+
+The "Catalogue approval" workflow (home/migrations/0007) puts it after a
+moderator's approval.
 """
 
 import logging
@@ -93,12 +96,26 @@ class SeoCheckTask(AbstractGroupApprovalTask):
                 ", ".join(problem.code for problem in problems),
             )
             return reverse("wagtailadmin_pages:edit", args=[obj.pk])
-        if not isinstance(obj, Page) or obj.permissions_for_user(user).can_publish():
-            return super().on_action(task_state, user, action_name, **kwargs)
-        # Marketers pass the SEO check without holding publish permission. Wagtail
-        # publishes a finished workflow as its last approver and would refuse them,
-        # so the workflow moves on without a user: a page that reached this point
-        # was approved by a moderator, and the approval itself is logged as theirs.
-        task_state.approve(user=user, update=False, **kwargs)
-        task_state.workflow_state.update(user=None)
-        return None
+        if approval_publishes_without_user(task_state, obj, user):
+            task_state.approve(user=user, update=False, **kwargs)
+            task_state.workflow_state.update(user=None)
+            return None
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+
+def approval_publishes_without_user(task_state, obj, user) -> bool:
+    """Whether this approval should let the workflow publish on a publisher's earlier approval.
+
+    Wagtail publishes a finished workflow as its last approver, and refuses one
+    without publish permission: a marketer passing the SEO check. When someone
+    who may publish (the moderator) already approved this workflow, their
+    approval is the authority, so the workflow moves on without a user. The
+    marketer's approval is still logged as theirs. Without such an approval,
+    Wagtail's own check stands.
+    """
+    if not isinstance(obj, Page) or obj.permissions_for_user(user).can_publish():
+        return False
+    earlier_approvals = task_state.workflow_state.task_states.filter(
+        status=task_state.STATUS_APPROVED, finished_by__isnull=False
+    ).select_related("finished_by")
+    return any(obj.permissions_for_user(state.finished_by).can_publish() for state in earlier_approvals)

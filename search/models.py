@@ -17,7 +17,9 @@ class ZeroResultDailyHits(models.Model):
     hits = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["query", "date"], name="search_zero_result_query_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["query", "date"], name="search_zero_result_query_date")
+        ]
         verbose_name = "searches with no results (per day)"
         verbose_name_plural = "searches with no results (per day)"
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -157,13 +157,14 @@ def product_cards(products: Iterable[ProductPage]) -> list[ProductPage]:
     return [loaded[pk] for pk in ids if pk in loaded]
 
 
-def page_results(query: SearchQuery, private: Q, limit: int = PAGE_RESULTS_LIMIT) -> dict[str, list]:
+def page_results(
+    query: SearchQuery, private: Q, *, exclude_ids: Iterable[int] = (), limit: int = PAGE_RESULTS_LIMIT
+) -> dict[str, list]:
     """The best-matching categories and stories, shown as results of their own next to products."""
+    excluded = list(exclude_ids)
     return {
-        "categories": list(searchable(CategoryPage.objects.all(), private).search(query)[:limit]),
-        "stories": list(
-            searchable(StoryPage.objects.all(), private).select_related("hero_image").search(query)[:limit]
-        ),
+        key: list(searchable(model.objects.exclude(id__in=excluded), private).search(query)[:limit])
+        for key, model in (("categories", CategoryPage), ("stories", StoryPage))
     }
 
 
@@ -209,7 +210,11 @@ def promotions_for(query_text: str, private: Q) -> Promotions:
     }
     return Promotions(
         products=[products[pk] for pk in product_ids if pk in products],
-        links=[pick for pick in picks if not pick.page_id or (pick.page_id in visible and pick.page_id not in products)],
+        links=[
+            pick
+            for pick in picks
+            if not pick.page_id or (pick.page_id in visible and pick.page_id not in products)
+        ],
     )
 
 
@@ -219,9 +224,7 @@ def product_suggestions(text: str, limit: int = SUGGESTION_LIMIT) -> list[Produc
     gallery = (
         ProductGalleryImage.objects.order_by("sort_order")
         .select_related("image")
-        .prefetch_related(
-            Prefetch("image__renditions", queryset=renditions_matching([SUGGESTION_THUMBNAIL]))
-        )
+        .prefetch_related(Prefetch("image__renditions", queryset=renditions_matching([SUGGESTION_THUMBNAIL])))
     )
     loaded = (
         ProductPage.objects.filter(pk__in=[product.pk for product in matches])
@@ -232,29 +235,24 @@ def product_suggestions(text: str, limit: int = SUGGESTION_LIMIT) -> list[Produc
 
 
 def query_hits(since: datetime.date, until: datetime.date):
-    """Every query searched in the period, with its searches and its searches that found nothing."""
-    in_period = Q(daily_hits__date__gte=since, daily_hits__date__lte=until)
+    """Every query searched in the period, with its searches, those that found nothing, and its promotions."""
     zero_results = (
         ZeroResultDailyHits.objects.filter(query=OuterRef("pk"), date__gte=since, date__lte=until)
         .values("query")
         .annotate(total=Sum("hits"))
         .values("total")
     )
-    return (
-        Query.objects.filter(in_period)
-        .annotate(
-            hits=Sum("daily_hits__hits", filter=in_period),
-            zero_result_hits=Coalesce(Subquery(zero_results, output_field=IntegerField()), 0),
-            promotion_count=Subquery(
-                SearchPromotion.objects.filter(query=OuterRef("pk"))
-                .values("query")
-                .annotate(total=Sum(1))
-                .values("total"),
-                output_field=IntegerField(),
-            ),
-        )
-        .distinct()
+    promotions = (
+        SearchPromotion.objects.filter(query=OuterRef("pk"))
+        .values("query")
+        .annotate(total=Count("pk"))
+        .values("total")
     )
+    return Query.objects.annotate(
+        hits=Sum("daily_hits__hits", filter=Q(daily_hits__date__gte=since, daily_hits__date__lte=until)),
+        zero_result_hits=Coalesce(Subquery(zero_results, output_field=IntegerField()), 0),
+        promotion_count=Coalesce(Subquery(promotions, output_field=IntegerField()), 0),
+    ).filter(hits__gt=0)
 
 
 def popular_queries(limit: int = 6) -> list[str]:
@@ -267,7 +265,7 @@ def popular_queries(limit: int = 6) -> list[str]:
     since = today - datetime.timedelta(days=POPULAR_QUERIES_DAYS)
     popular = list(
         query_hits(since, today)
-        .filter(hits__gt=Coalesce("zero_result_hits", 0))
+        .filter(hits__gt=F("zero_result_hits"))
         .order_by("-hits", "query_string")
         .values_list("query_string", flat=True)[:limit]
     )

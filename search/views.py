@@ -1,26 +1,131 @@
-"""Site search; issue 5 grows this into faceted product search."""
+"""The search page and the suggest endpoint: parse the request, call the selectors, render."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.contrib.contenttypes.models import ContentType
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Page
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
-MAX_QUERY_LENGTH = 200
+from catalogue.listing import paginate_or_404, query_without
+from catalogue.models import CategoryPage
+from catalogue.templatetags.catalogue_tags import money
+from home.chrome import page_chrome
+from search.forms import SEARCH_SORT_LABELS, SearchForm
+from search.parsing import autocomplete_text, clean_query, parse_query
+from search.selectors import (
+    PRODUCTS_PER_PAGE,
+    SUGGESTION_THUMBNAIL,
+    ProductSearch,
+    Promotions,
+    category_in_scope,
+    page_results,
+    popular_queries,
+    private_sections_q,
+    product_cards,
+    product_suggestions,
+    promotions_for,
+)
+from search.tasks import enqueue_search_record
+
+SUGGEST_MIN_LENGTH = 2
 
 
-def clean_query(raw: str) -> str:
-    """Trim, drop control characters and cap the length; anything else is a fair query."""
-    printable = "".join(ch for ch in raw if ch.isprintable())
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
-
-
+@require_GET
 def search(request):
+    form = SearchForm(request.GET)
+    query = form.query
+    filters = form.filters
+    context = {
+        "search_query": query.text,
+        "query_truncated": query.truncated,
+        "filters": filters,
+        "sort_options": SEARCH_SORT_LABELS.items(),
+        "query_without_page": query_without(request.GET, "page"),
+    }
+    if not query:
+        context.update(no_results_suggestions(request))
+        return TemplateResponse(request, "search/search.html", context)
+
+    private = private_sections_q()
+    first_page = request.GET.get("page", "1") == "1"
+    # Pinned results lead the first page of a plain search; a filtered search
+    # shows what the filters ask for, promoted or not.
+    promotions = promotions_for(query.text, private) if first_page and not form.is_filtered else Promotions()
+    parsed = parse_query(query.text)
+    product_search = ProductSearch(
+        query=parsed,
+        filters=filters,
+        category=category_in_scope(filters.get("category")),
+        exclude_ids=promotions.page_ids,
+        private=private,
+    )
+    page_obj = paginate_or_404(product_search.results, request.GET.get("page", 1), PRODUCTS_PER_PAGE)
+    pages = (
+        page_results(parsed, private, exclude_ids=promotions.page_ids)
+        if page_obj.number == 1
+        else {"categories": [], "stories": []}
+    )
+    found = (
+        page_obj.paginator.count + len(promotions.products) + len(pages["categories"]) + len(pages["stories"])
+    )
+    context.update(
+        {
+            "page_obj": page_obj,
+            "products": product_cards(page_obj.object_list),
+            "promotions": promotions,
+            "category_results": pages["categories"],
+            "story_results": pages["stories"],
+            "brand_facets": product_search.brand_facets(),
+            "category_facets": product_search.category_facets(),
+            "scope": product_search.category,
+            "query_without_category": query_without(request.GET, "page", "category"),
+            "query_without_brand": query_without(request.GET, "page", "brand"),
+            "is_filtered": form.is_filtered,
+            "found": found,
+        }
+    )
+    if not found:
+        context.update(no_results_suggestions(request))
+    # Paging and refining are the same search: count it once, from its first page.
+    if first_page and not form.is_refined:
+        enqueue_search_record(query_string=query.text, result_count=found, date=timezone.now().date())
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def no_results_suggestions(request) -> dict:
+    """Where to go instead: what others searched for with success, and the shop's top-level categories."""
+    category_type = ContentType.objects.get_for_model(CategoryPage).pk
+    return {
+        "popular_queries": popular_queries(),
+        "top_categories": [
+            page for page in page_chrome(request).menu if page.content_type_id == category_type
+        ],
+    }
+
+
+@require_GET
+def suggest(request):
+    """JSON for the header's autocomplete: products whose titles start with what was typed."""
     query = clean_query(request.GET.get("q", ""))
-    results = Page.objects.live().public().specific().search(query) if query else Page.objects.none()
-    paginator = Paginator(results, 20)
-    try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": page})
+    text = autocomplete_text(query.text)
+    products = product_suggestions(text) if len(text) >= SUGGEST_MIN_LENGTH else []
+    return JsonResponse(
+        {
+            "query": query.text,
+            "products": [suggestion_json(product, request) for product in products],
+        }
+    )
+
+
+def suggestion_json(product, request) -> dict:
+    image = product.main_image
+    thumbnail = image.get_rendition(SUGGESTION_THUMBNAIL) if image else None
+    return {
+        "title": product.title,
+        "url": product.get_url(request),
+        "price": str(product.price),
+        "price_display": money(product.price),
+        "currency": product.currency,
+        "in_stock": product.in_stock,
+        "thumbnail": thumbnail.url if thumbnail else None,
+    }

@@ -368,3 +368,25 @@ def test_editor_locked_out_during_the_seo_check_is_told_what_to_fix(client, edit
     assert any(
         "Only reviewers for this task can edit" in text and "write at least 50" in text for text in texts
     )
+
+
+@pytest.mark.django_db
+def test_a_marketer_cannot_publish_through_an_seo_check_no_moderator_approved(
+    client, editor, marketer, draft_product
+):
+    seo_only = Workflow.objects.create(name="SEO only")
+    WorkflowTask.objects.create(
+        workflow=seo_only, task=SeoCheckTask.objects.get(name="SEO check"), sort_order=0
+    )
+    WorkflowPage.objects.create(workflow=seo_only, page=draft_product.get_parent())
+    client.force_login(editor)
+    post_edit(client, draft_product, "action-submit")
+    assert current_task_name(draft_product) == "SEO check"
+
+    client.force_login(marketer)
+    workflow_action(client, draft_product, "approve")
+
+    # Without a publisher's approval Wagtail's own publish check stands.
+    assert current_task_name(draft_product) == "SEO check"
+    draft_product.refresh_from_db()
+    assert not draft_product.live

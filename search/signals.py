@@ -1,0 +1,58 @@
+"""Keep the search index fresh: cross-cutting reactions to publishing, moves and brand renames.
+
+Wagtail indexes a page from ``post_save``, inside ``save()``, before modelcluster saves
+its child relations, so tags added in the same publish were missing from the index
+until the next save. Each handler here queues a reindex that runs after the
+transaction commits (``search.tasks.enqueue_reindex``), when everything is saved.
+Products also carry their category's title and path and their brand's name, so
+renaming or moving those reindexes the products beneath.
+"""
+
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from catalogue.models import Brand, CategoryPage, ProductPage
+from search.tasks import enqueue_reindex
+
+
+@receiver(page_published, dispatch_uid="search_reindex_published")
+@receiver(page_unpublished, dispatch_uid="search_reindex_unpublished")
+def reindex_published_page(sender, instance, **kwargs):
+    enqueue_reindex([instance.pk])
+
+
+@receiver(post_page_move, dispatch_uid="search_reindex_moved")
+def reindex_moved_page(sender, instance, **kwargs):
+    products = ProductPage.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
+    enqueue_reindex([instance.pk, *products])
+
+
+@receiver(pre_save, sender=CategoryPage, dispatch_uid="search_category_title_changing")
+def note_category_rename(sender, instance, raw=False, **kwargs):
+    instance._search_renamed = (
+        not raw
+        and instance.pk is not None
+        and CategoryPage.objects.filter(pk=instance.pk).exclude(title=instance.title).exists()
+    )
+
+
+@receiver(post_save, sender=CategoryPage, dispatch_uid="search_category_renamed")
+def reindex_renamed_category_products(sender, instance, raw=False, **kwargs):
+    if getattr(instance, "_search_renamed", False):
+        enqueue_reindex(ProductPage.objects.child_of(instance).values_list("pk", flat=True))
+
+
+@receiver(pre_save, sender=Brand, dispatch_uid="search_brand_name_changing")
+def note_brand_rename(sender, instance, raw=False, **kwargs):
+    instance._search_renamed = (
+        not raw
+        and instance.pk is not None
+        and Brand.objects.filter(pk=instance.pk).exclude(name=instance.name).exists()
+    )
+
+
+@receiver(post_save, sender=Brand, dispatch_uid="search_brand_renamed")
+def reindex_renamed_brand_products(sender, instance, raw=False, **kwargs):
+    if getattr(instance, "_search_renamed", False):
+        enqueue_reindex(instance.products.values_list("pk", flat=True))
