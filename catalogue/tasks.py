@@ -65,3 +65,10 @@ def send_low_stock_alert() -> int:
             recipient_list=[settings.SHOP_STAFF_EMAIL],
         )
     return len(low)
+
+
+@shared_task
+def flush_view_counts() -> int:
+    from catalogue.services.view_counts import view_counts_flush
+
+    return view_counts_flush()

@@ -29,7 +29,10 @@ class SeoSettings(BaseSiteSetting):
     """Site-wide SEO defaults marketers manage under Settings."""
 
     title_suffix = models.CharField(
-        max_length=60, default=" | Wagtail Shop", blank=True, help_text="Added after page titles without an SEO title."
+        max_length=60,
+        default=" | Wagtail Shop",
+        blank=True,
+        help_text="Added after page titles without an SEO title.",
     )
     default_og_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -57,4 +60,6 @@ class SeoSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "SEO settings"
+
+
 from home.workflows import SeoCheckTask  # noqa: E402,F401

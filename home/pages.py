@@ -23,7 +23,9 @@ def ancestor_paths(path: str, steplen: int = Page.steplen) -> list[str]:
 
 def restricted() -> Exists:
     """True for a page with a view restriction on it or on any ancestor (a prefix of its path)."""
-    return Exists(PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path"))))
+    return Exists(
+        PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    )
 
 
 class ShopPageQuerySet(PageQuerySet):

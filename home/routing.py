@@ -1,4 +1,4 @@
-"""Page routing by URL path in two queries, instead of two per level of the tree.
+"""Page serving: the full-page cache first, then routing by URL path in two queries.
 
 Wagtail's `serve` view reuses a route already stored on the request, so this
 view finds the page by its `url_path`, stores the result where Wagtail looks
@@ -11,6 +11,9 @@ from django.http import Http404
 from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
+
+from catalogue.services.view_counts import view_record
+from home import page_cache
 
 
 def route_by_url_path(request, path: str) -> RouteResult | None:
@@ -38,8 +41,26 @@ def route_by_url_path(request, path: str) -> RouteResult | None:
 
 
 def serve(request, path):
+    cacheable = page_cache.is_cacheable_request(request)
+    if cacheable:
+        entry = page_cache.lookup(request)
+        if entry is not None:
+            if entry.counts_views:
+                view_record(product_id=entry.page_id)
+            return page_cache.personalise(entry, request)
+
     if not hasattr(request, "_wagtail_route_for_request"):
         route = route_by_url_path(request, path)
         if route is not None:
             request._wagtail_route_for_request = route
-    return wagtail_serve(request, path)
+    response = wagtail_serve(request, path)
+
+    route = getattr(request, "_wagtail_route_for_request", None)
+    page = route[0] if route else None
+    if page is not None and getattr(page, "counts_views", False) and response.status_code == 200:
+        view_record(product_id=page.pk)
+    if cacheable:
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        page_cache.store(request, response, page)
+    return response

@@ -1,6 +1,6 @@
 """Cross-cutting reactions to editorial actions: cached content goes stale at once."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -18,4 +18,12 @@ def invalidate_on_publishing(sender, **kwargs):
 @receiver(post_delete, dispatch_uid="home_deleted_invalidates")
 def invalidate_on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
+        bump_on_commit()
+
+
+@receiver(post_save, dispatch_uid="home_settings_invalidate")
+def invalidate_on_settings_change(sender, **kwargs):
+    from home.models import SeoSettings
+
+    if sender is SeoSettings:
         bump_on_commit()

@@ -1,10 +1,12 @@
 """Home admin: the SEO audit report (Reports menu, admin URL) and its dashboard panel."""
 
+from django.core.cache import cache
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from home.content_cache import generation_key
 from home.seo_report import (
     PROBLEM_LABELS,
     SeoAuditReportView,
@@ -28,13 +30,20 @@ class SeoAuditPanel(Component):
     template_name = "home/admin/seo_audit_panel.html"
 
     def get_context_data(self, parent_context=None):
-        rows = seo_audit_rows()
-        counts = seo_problem_counts(rows)
+        # The audit covers live pages only, so it can change only when something is
+        # published: cache it for the current content generation.
+        key = generation_key("seo-audit-counts")
+        cached = cache.get(key)
+        if cached is None:
+            rows = seo_audit_rows()
+            cached = (seo_problem_counts(rows), len(rows))
+            cache.set(key, cached, 60 * 60)
+        counts, page_count = cached
         problems = [
             {"code": code, "label": label, "count": counts[code], "url": seo_audit_url(code)}
             for code, label in PROBLEM_LABELS.items()
         ]
-        return {"problems": problems, "page_count": len(rows), "report_url": seo_audit_url()}
+        return {"problems": problems, "page_count": page_count, "report_url": seo_audit_url()}
 
 
 @hooks.register("register_admin_urls")

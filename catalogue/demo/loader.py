@@ -49,6 +49,7 @@ HERO_IMAGE_SIZE = (1600, 600)
 LOGO_SIZE = (400, 400)
 REVIEWER_COUNT = 10
 STORY_INDEX_SLUG = "stories"
+TOP_CATEGORY_OF = {sub.slug: top.slug for top in words.CATEGORY_TREE for sub in top.subcategories}
 
 
 @dataclass
@@ -182,10 +183,11 @@ def load_categories(*, seed, stdout, home_page, now, summary) -> dict[str, tuple
     return subcategories
 
 
-def load_brands(*, seed, stdout, summary) -> list[Brand]:
+def load_brands(*, seed, stdout, summary) -> dict[str, list[Brand]]:
+    """The demo makers, by the top category they sell in."""
     existing = {brand.slug: brand for brand in Brand.objects.filter(slug__in=[b[1] for b in words.BRANDS])}
-    brands = []
-    for name, slug, description in progress(
+    by_top_category = defaultdict(list)
+    for name, slug, description, top_slugs in progress(
         words.BRANDS, total=len(words.BRANDS), label="Brands", stream=stdout
     ):
         brand = existing.get(slug)
@@ -193,8 +195,9 @@ def load_brands(*, seed, stdout, summary) -> list[Brand]:
             logo = generate_image(f"Brand logo: {name}", seed=_mix(seed, slug), size=LOGO_SIZE)
             brand = Brand.objects.create(name=name, slug=slug, description=description, logo=logo)
             summary.brands_created += 1
-        brands.append(brand)
-    return brands
+        for top_slug in top_slugs:
+            by_top_category[top_slug].append(brand)
+    return by_top_category
 
 
 def load_reviewers() -> list:
@@ -243,7 +246,7 @@ def load_products(*, count, seed, stdout, subcategories, brands, now, summary) -
         category, sub = subcategories[sub_slug]
         if sub_slug not in taken_slugs:
             taken_slugs[sub_slug] = set(category.get_children().values_list("slug", flat=True))
-        page = build_product(rng, sku=sku, sub=sub, brands=brands)
+        page = build_product(rng, sku=sku, sub=sub, brands=brands[TOP_CATEGORY_OF[sub_slug]])
         page.slug = unique_slug(slugify(page.title), sku, taken_slugs[sub_slug])
         published_at = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 365))
         publish_under(category, page, published_at, prevalidated=True)
@@ -262,12 +265,12 @@ def load_products(*, count, seed, stdout, subcategories, brands, now, summary) -
 
 
 def build_product(rng: random.Random, *, sku: str, sub: Subcategory, brands: list[Brand]) -> ProductPage:
-    kind, low, high = rng.choice(sub.kinds)
-    material = rng.choice(sub.materials)
+    kind = rng.choice(sub.kinds)
+    material = rng.choice(kind.materials or sub.materials)
     line = rng.choice(words.LINES)
-    variant = rng.choice(sub.variants)
-    title = f"{line} {kind[0].lower()}{kind[1:]}, {variant}"
-    price = Decimal(f"{rng.randint(low, high)}.{rng.choice(('00', '50', '90', '95'))}")
+    variant = rng.choice(kind.variants or sub.variants)
+    title = f"{line} {kind.name[0].lower()}{kind.name[1:]}, {variant}"
+    price = Decimal(f"{rng.randint(kind.low, kind.high)}.{rng.choice(('00', '50', '90', '95'))}")
 
     roll = rng.random()
     if roll < 0.10:
@@ -279,10 +282,10 @@ def build_product(rng: random.Random, *, sku: str, sub: Subcategory, brands: lis
 
     brand = rng.choice(brands)
     quality = rng.choice(words.QUALITIES)
-    short_description = f"{quality} {kind.lower()} in {material}, {rng.choice(words.BENEFITS)}."
+    short_description = f"{quality} {kind.name.lower()} in {material}, {rng.choice(words.BENEFITS)}."
     specs = [
         ("Material", material),
-        ("Size", variant),
+        (sub.variant_label, variant),
         *((name, rng.choice(choices)) for name, choices in sub.specs),
         ("Care", rng.choice(words.CARE)),
         ("Made in", rng.choice(words.ORIGINS)),
@@ -293,7 +296,7 @@ def build_product(rng: random.Random, *, sku: str, sub: Subcategory, brands: lis
         {
             "type": "paragraph",
             "id": seeded_uuid(rng),
-            "value": f"<p>The {brand.name} {line} {kind.lower()} is {quality.lower()}: "
+            "value": f"<p>The {brand.name} {line} {kind.name.lower()} is {quality.lower()}: "
             f"{material}, {rng.choice(words.BENEFITS)}.</p><p>{paragraph}</p>",
         },
         {

@@ -8,13 +8,29 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Kind:
+    """A product type, its price band in euros, and what it is made of.
+
+    ``variants`` and ``materials`` replace the subcategory's when set: a fountain pen is
+    not sold by paper size, nor made of recycled paper.
+    """
+
+    name: str
+    low: int
+    high: int
+    variants: tuple[str, ...] = ()
+    materials: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Subcategory:
     slug: str
     title: str
     intro: str
-    # (name, low price, high price): a product type and its price band in euros
-    kinds: tuple[tuple[str, int, int], ...]
+    kinds: tuple[Kind, ...]
     materials: tuple[str, ...]
+    # The variant ends the product name ("Fjord chef's knife, walnut") and heads a spec row.
+    variant_label: str
     variants: tuple[str, ...]
     tags: tuple[str, ...]
     # extra specification rows as (name, choices)
@@ -41,36 +57,47 @@ CATEGORY_TREE: tuple[TopCategory, ...] = (
                 "Knives",
                 "Forged and stamped blades for every cut, from paring to carving.",
                 (
-                    ("Chef's knife", 45, 260),
-                    ("Santoku", 40, 220),
-                    ("Paring knife", 12, 70),
-                    ("Bread knife", 25, 120),
-                    ("Utility knife", 20, 90),
-                    ("Carving knife", 35, 180),
-                    ("Nakiri", 45, 210),
+                    Kind("Chef's knife", 45, 260),
+                    Kind("Santoku", 40, 220),
+                    Kind("Paring knife", 12, 70),
+                    Kind("Bread knife", 25, 120),
+                    Kind("Utility knife", 20, 90),
+                    Kind("Carving knife", 35, 180),
+                    Kind("Nakiri", 45, 210),
                 ),
                 ("carbon steel", "stainless steel", "Damascus steel", "VG-10 steel"),
-                ("13 cm", "16 cm", "18 cm", "20 cm", "24 cm"),
+                "Handle",
+                ("olive wood", "walnut", "black pakkawood", "oak"),
                 ("steel", "handmade", "professional"),
-                (
-                    ("Handle", ("olive wood", "walnut", "black pakkawood", "oak")),
-                    ("Hardness", ("58 HRC", "60 HRC")),
-                ),
+                (("Hardness", ("58 HRC", "60 HRC", "61 HRC")),),
             ),
             Subcategory(
                 "cookware",
                 "Cookware",
                 "Pans and pots for the hob and the oven, built to spread heat evenly.",
                 (
-                    ("Frying pan", 30, 160),
-                    ("Sauté pan", 45, 190),
-                    ("Saucepan", 35, 150),
-                    ("Dutch oven", 70, 320),
-                    ("Wok", 30, 120),
-                    ("Stockpot", 50, 210),
+                    Kind("Frying pan", 30, 160),
+                    Kind("Sauté pan", 45, 190),
+                    Kind(
+                        "Saucepan",
+                        35,
+                        150,
+                        ("16 cm", "18 cm", "20 cm"),
+                        ("tri-ply stainless steel", "copper"),
+                    ),
+                    Kind(
+                        "Dutch oven",
+                        70,
+                        320,
+                        ("3.8 l", "5.3 l", "6.7 l"),
+                        ("cast iron", "enamelled cast iron"),
+                    ),
+                    Kind("Wok", 30, 120, ("30 cm", "36 cm")),
+                    Kind("Stockpot", 50, 210, ("6 l", "8 l", "12 l")),
                 ),
                 ("cast iron", "carbon steel", "tri-ply stainless steel", "enamelled cast iron"),
-                ("20 cm", "24 cm", "28 cm", "3 l", "5 l"),
+                "Size",
+                ("20 cm", "24 cm", "28 cm"),
                 ("induction", "oven-safe", "everyday"),
                 (
                     ("Hob", ("all hobs incl. induction", "gas and electric")),
@@ -82,14 +109,15 @@ CATEGORY_TREE: tuple[TopCategory, ...] = (
                 "Bakeware",
                 "Tins, trays and stones for bread, cakes and everything in between.",
                 (
-                    ("Loaf tin", 12, 45),
-                    ("Springform tin", 15, 55),
-                    ("Baking stone", 30, 90),
-                    ("Proving basket", 10, 35),
-                    ("Baking tray", 12, 40),
+                    Kind("Loaf tin", 12, 45, ("450 g", "900 g"), ("aluminised steel", "ceramic")),
+                    Kind("Springform tin", 15, 55, ("20 cm", "23 cm", "26 cm"), ("aluminised steel",)),
+                    Kind("Baking stone", 30, 90, materials=("cordierite",)),
+                    Kind("Proving basket", 10, 35, ("round", "oval"), ("rattan", "wood pulp")),
+                    Kind("Baking tray", 12, 40, materials=("aluminised steel", "stainless steel")),
                 ),
                 ("aluminised steel", "cordierite", "rattan", "ceramic"),
-                ("small", "medium", "large", "23 cm", "26 cm"),
+                "Size",
+                ("small", "medium", "large"),
                 ("baking", "bread", "gift"),
             ),
             Subcategory(
@@ -97,15 +125,22 @@ CATEGORY_TREE: tuple[TopCategory, ...] = (
                 "Utensils",
                 "Spoons, spatulas and boards: the tools that never leave the counter.",
                 (
-                    ("Cutting board", 20, 110),
-                    ("Wooden spoon", 6, 24),
-                    ("Fish spatula", 10, 35),
-                    ("Whisk", 8, 30),
-                    ("Pepper mill", 20, 80),
-                    ("Mortar and pestle", 25, 75),
+                    Kind("Cutting board", 20, 110, materials=("beech", "olive wood", "walnut")),
+                    Kind("Wooden spoon", 6, 24, ("single", "set of 3"), ("beech", "olive wood")),
+                    Kind("Fish spatula", 10, 35, ("standard", "left-handed"), ("stainless steel",)),
+                    Kind("Whisk", 8, 30, ("20 cm", "30 cm"), ("stainless steel",)),
+                    Kind(
+                        "Pepper mill",
+                        20,
+                        80,
+                        ("14 cm", "18 cm", "22 cm"),
+                        ("beech", "walnut", "stainless steel"),
+                    ),
+                    Kind("Mortar and pestle", 25, 75, materials=("granite", "marble")),
                 ),
                 ("beech", "olive wood", "stainless steel", "granite", "walnut"),
-                ("small", "medium", "large", "set of 3"),
+                "Size",
+                ("small", "medium", "large"),
                 ("wood", "everyday", "gift"),
             ),
         ),
@@ -120,24 +155,35 @@ CATEGORY_TREE: tuple[TopCategory, ...] = (
                 "Coffee makers",
                 "Pour-over, immersion and stovetop brewers for every routine.",
                 (
-                    ("Pour-over dripper", 15, 60),
-                    ("French press", 25, 90),
-                    ("Stovetop espresso maker", 30, 110),
-                    ("Travel press", 30, 60),
-                    ("Cold brew jug", 20, 55),
+                    Kind(
+                        "Pour-over dripper",
+                        15,
+                        60,
+                        ("1–2 cups", "2–4 cups"),
+                        ("porcelain", "borosilicate glass", "stainless steel"),
+                    ),
+                    Kind("French press", 25, 90, materials=("borosilicate glass", "stainless steel")),
+                    Kind("Stovetop espresso maker", 30, 110, materials=("aluminium", "stainless steel")),
+                    Kind("Travel press", 30, 60, ("350 ml",), ("stainless steel",)),
+                    Kind("Cold brew jug", 20, 55, ("1 l", "1.5 l"), ("borosilicate glass",)),
                 ),
                 ("borosilicate glass", "stainless steel", "porcelain", "aluminium"),
-                ("1 cup", "3 cups", "6 cups", "1 l"),
+                "Capacity",
+                ("3 cups", "6 cups", "8 cups"),
                 ("coffee", "brewing", "gift"),
-                (("Capacity", ("350 ml", "600 ml", "1 l")),),
             ),
             Subcategory(
                 "grinders",
                 "Grinders",
                 "Burr grinders, by hand and electric, for an even grind every time.",
-                (("Hand grinder", 40, 220), ("Electric burr grinder", 90, 420), ("Spice grinder", 25, 80)),
+                (
+                    Kind("Hand grinder", 40, 220),
+                    Kind("Electric burr grinder", 90, 420),
+                    Kind("Spice grinder", 25, 80),
+                ),
                 ("stainless steel", "aluminium", "walnut and steel"),
-                ("standard", "travel", "pro"),
+                "Finish",
+                ("matte black", "brushed steel", "white"),
                 ("coffee", "burr", "precision"),
                 (("Burrs", ("38 mm conical", "48 mm conical", "64 mm flat")),),
             ),
@@ -145,9 +191,15 @@ CATEGORY_TREE: tuple[TopCategory, ...] = (
                 "teaware",
                 "Teaware",
                 "Teapots, cups and infusers for loose-leaf tea.",
-                (("Teapot", 25, 120), ("Tea cup set", 20, 70), ("Infuser", 6, 25), ("Kettle", 40, 160)),
+                (
+                    Kind("Teapot", 25, 120, ("0.5 l", "0.8 l", "1.2 l")),
+                    Kind("Tea cup set", 20, 70, ("set of 2", "set of 4"), ("porcelain", "stoneware")),
+                    Kind("Infuser", 6, 25, ("mug size", "teapot size"), ("stainless steel",)),
+                    Kind("Kettle", 40, 160, ("1 l", "1.5 l"), ("stainless steel", "enamelled steel")),
+                ),
                 ("cast iron", "porcelain", "stoneware", "glass"),
-                ("0.5 l", "0.8 l", "1.2 l", "set of 2", "set of 4"),
+                "Size",
+                ("small", "large"),
                 ("tea", "ceramic", "gift"),
             ),
         ),
@@ -162,13 +214,20 @@ CATEGORY_TREE: tuple[TopCategory, ...] = (
                 "Camp kitchen",
                 "Stoves, pots and mugs light enough to carry and tough enough to last.",
                 (
-                    ("Camping stove", 35, 180),
-                    ("Camp pot set", 25, 95),
-                    ("Enamel mug", 8, 22),
-                    ("Spork", 4, 14),
+                    Kind("Camping stove", 35, 180, ("solo", "two-burner"), ("stainless steel", "aluminium")),
+                    Kind(
+                        "Camp pot set",
+                        25,
+                        95,
+                        ("solo", "duo", "family"),
+                        ("titanium", "hard-anodised aluminium"),
+                    ),
+                    Kind("Enamel mug", 8, 22, materials=("enamelled steel",)),
+                    Kind("Spork", 4, 14, materials=("titanium",)),
                 ),
                 ("titanium", "hard-anodised aluminium", "enamelled steel"),
-                ("solo", "duo", "family"),
+                "Colour",
+                ("olive", "sand", "graphite"),
                 ("camping", "lightweight", "outdoor"),
                 (("Packed weight", ("85 g", "240 g", "560 g", "1.2 kg")),),
             ),
@@ -177,12 +236,13 @@ CATEGORY_TREE: tuple[TopCategory, ...] = (
                 "Grilling",
                 "Charcoal grills and the tools to go with them.",
                 (
-                    ("Charcoal grill", 80, 420),
-                    ("Grill tongs", 12, 40),
-                    ("Chimney starter", 20, 45),
-                    ("Grill pan", 30, 90),
+                    Kind("Charcoal grill", 80, 420, ("47 cm", "57 cm"), ("enamelled steel", "cast iron")),
+                    Kind("Grill tongs", 12, 40, ("30 cm", "40 cm"), ("stainless steel",)),
+                    Kind("Chimney starter", 20, 45, materials=("galvanised steel",)),
+                    Kind("Grill pan", 30, 90, materials=("cast iron", "carbon steel")),
                 ),
                 ("cast iron", "stainless steel", "carbon steel"),
+                "Size",
                 ("compact", "standard", "large"),
                 ("bbq", "outdoor", "summer"),
             ),
@@ -191,13 +251,14 @@ CATEGORY_TREE: tuple[TopCategory, ...] = (
                 "Picnic",
                 "Baskets, blankets and bottles for an afternoon in the park.",
                 (
-                    ("Picnic basket", 40, 160),
-                    ("Insulated bottle", 18, 45),
-                    ("Picnic blanket", 25, 80),
-                    ("Food box", 12, 35),
+                    Kind("Picnic basket", 40, 160, ("for 2", "for 4"), ("willow",)),
+                    Kind("Insulated bottle", 18, 45, ("500 ml", "750 ml", "1 l"), ("stainless steel",)),
+                    Kind("Picnic blanket", 25, 80, materials=("recycled wool", "cotton")),
+                    Kind("Food box", 12, 35, materials=("stainless steel", "bamboo fibre")),
                 ),
                 ("willow", "stainless steel", "recycled wool", "bamboo"),
-                ("for 2", "for 4", "500 ml", "750 ml"),
+                "Colour",
+                ("forest green", "ochre", "navy"),
                 ("picnic", "outdoor", "summer", "gift"),
             ),
         ),
@@ -212,21 +273,23 @@ CATEGORY_TREE: tuple[TopCategory, ...] = (
                 "Desk accessories",
                 "Trays, stands and organisers that keep the desk clear.",
                 (
-                    ("Desk tray", 15, 60),
-                    ("Laptop stand", 35, 120),
-                    ("Monitor riser", 40, 140),
-                    ("Pen cup", 8, 25),
+                    Kind("Desk tray", 15, 60, materials=("oak", "walnut", "felt", "powder-coated steel")),
+                    Kind("Laptop stand", 35, 120, materials=("aluminium", "oak", "walnut")),
+                    Kind("Monitor riser", 40, 140, materials=("oak", "walnut", "powder-coated steel")),
+                    Kind("Pen cup", 8, 25, materials=("oak", "walnut", "felt", "ceramic")),
                 ),
                 ("oak", "walnut", "powder-coated steel", "felt"),
-                ("small", "large", "black", "natural"),
+                "Size",
+                ("small", "large"),
                 ("desk", "wood", "minimal"),
             ),
             Subcategory(
                 "lighting",
                 "Lighting",
                 "Desk and task lamps with warm, glare-free light.",
-                (("Desk lamp", 45, 260), ("Clip lamp", 25, 80), ("Task light", 60, 220)),
+                (Kind("Desk lamp", 45, 260), Kind("Clip lamp", 25, 80), Kind("Task light", 60, 220)),
                 ("aluminium", "brass", "steel"),
+                "Colour",
                 ("black", "white", "brass", "sage"),
                 ("lighting", "led", "minimal"),
                 (("Colour temperature", ("2700 K", "3000 K", "2700–5000 K")),),
@@ -236,31 +299,69 @@ CATEGORY_TREE: tuple[TopCategory, ...] = (
                 "Stationery",
                 "Notebooks, pens and planners for the work that still happens on paper.",
                 (
-                    ("Notebook", 8, 30),
-                    ("Fountain pen", 20, 180),
-                    ("Weekly planner", 12, 35),
-                    ("Desk pad", 15, 45),
+                    Kind(
+                        "Notebook",
+                        8,
+                        30,
+                        ("A5 dotted", "A5 lined", "A4 plain", "pocket"),
+                        ("recycled paper", "cotton paper"),
+                    ),
+                    Kind(
+                        "Fountain pen",
+                        20,
+                        180,
+                        ("fine nib", "medium nib", "broad nib"),
+                        ("brass", "aluminium", "resin"),
+                    ),
+                    Kind("Weekly planner", 12, 35, ("A5", "A6"), ("recycled paper",)),
+                    Kind("Desk pad", 15, 45, ("A3", "A2"), ("felt", "cork")),
                 ),
                 ("recycled paper", "brass", "cotton paper", "aluminium"),
-                ("A5", "A4", "pocket", "dotted", "lined"),
+                "Format",
+                ("A5", "A4"),
                 ("paper", "writing", "gift"),
             ),
         ),
     ),
 )
 
-# (name, slug, description); ten makers, each reused across categories
-BRANDS: tuple[tuple[str, str, str], ...] = (
-    ("Nordhaus", "nordhaus", "Scandinavian kitchenware with clean lines and long warranties."),
-    ("Ferro & Figlio", "ferro-figlio", "A family forge near Brescia making knives and pans since 1952."),
-    ("Kestrel", "kestrel", "Lightweight outdoor kit designed in the Lake District."),
-    ("Tanaka Works", "tanaka-works", "Hand-finished Japanese blades and tools from Seki."),
-    ("Oak & Ember", "oak-ember", "Woodwork and grilling gear, made in small batches."),
-    ("Brewline", "brewline", "Coffee brewers and grinders tuned by former baristas."),
-    ("Paperfield", "paperfield", "Notebooks and desk goods on recycled and cotton papers."),
-    ("Lumen Studio", "lumen-studio", "Lamps designed for long evenings of reading and work."),
-    ("Highcamp", "highcamp", "Camp kitchens for people who cook properly outdoors."),
-    ("Maison Verre", "maison-verre", "Glass and porcelain for the table, from a Lyon studio."),
+# (name, slug, description, top categories the maker sells in)
+BRANDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    (
+        "Nordhaus",
+        "nordhaus",
+        "Scandinavian kitchenware with clean lines and long warranties.",
+        ("kitchen", "coffee-tea", "home-office"),
+    ),
+    (
+        "Ferro & Figlio",
+        "ferro-figlio",
+        "A family forge near Brescia making knives and pans since 1952.",
+        ("kitchen",),
+    ),
+    ("Kestrel", "kestrel", "Lightweight outdoor kit designed in the Lake District.", ("outdoors",)),
+    ("Tanaka Works", "tanaka-works", "Hand-finished Japanese blades and tools from Seki.", ("kitchen",)),
+    (
+        "Oak & Ember",
+        "oak-ember",
+        "Woodwork and grilling gear, made in small batches.",
+        ("kitchen", "outdoors", "home-office"),
+    ),
+    ("Brewline", "brewline", "Coffee brewers and grinders tuned by former baristas.", ("coffee-tea",)),
+    ("Paperfield", "paperfield", "Notebooks and desk goods on recycled and cotton papers.", ("home-office",)),
+    (
+        "Lumen Studio",
+        "lumen-studio",
+        "Lamps designed for long evenings of reading and work.",
+        ("home-office",),
+    ),
+    ("Highcamp", "highcamp", "Camp kitchens for people who cook properly outdoors.", ("outdoors",)),
+    (
+        "Maison Verre",
+        "maison-verre",
+        "Glass and porcelain for the table, from a Lyon studio.",
+        ("kitchen", "coffee-tea"),
+    ),
 )
 
 # Model lines give products names people remember: "Fjord chef's knife, 20 cm".
@@ -283,23 +384,24 @@ LINES = (
     "Summit",
 )
 
+# Read both before the noun and after "is": "Hard-wearing kettle", "The kettle is hard-wearing".
 QUALITIES = (
-    "Well balanced",
     "Hard-wearing",
     "Beautifully simple",
     "Light and sturdy",
-    "Made to last",
-    "Easy to care for",
     "Quietly clever",
-    "Built for daily use",
+    "Well made",
+    "Robust",
+    "Elegant",
+    "Thoughtfully designed",
 )
 
 BENEFITS = (
     "ready for years of daily use",
     "easy to clean and quick to dry",
     "finished by hand and checked twice",
-    "sized for small kitchens and big appetites",
-    "designed with cooks who use it every day",
+    "sized to fit where it is needed",
+    "designed with people who use it every day",
     "backed by a ten-year warranty",
 )
 
@@ -307,7 +409,7 @@ BODY_SENTENCES = (
     "We tested it for months in a busy kitchen before it earned a place in the shop.",
     "The finish is done by hand, so no two pieces look exactly alike.",
     "It is made in a small workshop that repairs what it sells.",
-    "Everything that touches food is free of PFAS and other forever chemicals.",
+    "Every material was chosen to age well and to be repaired rather than replaced.",
     "The proportions were refined over several prototypes to feel right in the hand.",
     "Spare parts are available for as long as the model is made, and a few years beyond.",
     "Packed in recycled card without plastic, ready to give as a present.",

@@ -95,6 +95,8 @@ class ProductPage(ShopPage):
     objects = ProductPageManager()
     # Fetched with the page when it is served (see home.routing).
     route_select_related = ("brand",)
+    # Views are counted in Redis and flushed later (catalogue.services.view_counts).
+    counts_views = True
 
     base_form_class = ProductPageAdminForm
 

@@ -9,10 +9,13 @@ from django.db.models import F
 
 from catalogue.models import ProductPage, StockMovement
 from catalogue.services.errors import StockError
+from home.content_cache import bump_on_commit
 
 
 def _record(*, product_id: int, change: int, reason: str, order=None, user=None, note: str = "") -> int:
     stock_after = ProductPage.objects.filter(pk=product_id).values_list("stock", flat=True).get()
+    # Stock shows on cached pages and cards: they must re-render.
+    bump_on_commit()
     StockMovement.objects.create(
         product_id=product_id,
         change=change,

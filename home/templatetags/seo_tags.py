@@ -52,7 +52,11 @@ def json_ld(data) -> str:
 
 def home_structured_data(page, request, settings, logo_url) -> str:
     site_url = page.get_full_url(request)
-    organisation = {"@context": "https://schema.org", "@type": "Organization", "name": settings.organisation_name}
+    organisation = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": settings.organisation_name,
+    }
     organisation["url"] = site_url
     if logo_url:
         organisation["logo"] = logo_url
@@ -63,7 +67,10 @@ def home_structured_data(page, request, settings, logo_url) -> str:
         "url": site_url,
         "potentialAction": {
             "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": request.build_absolute_uri("/search/") + "?q={search_term_string}"},
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": request.build_absolute_uri("/search/") + "?q={search_term_string}",
+            },
             "query-input": "required name=search_term_string",
         },
     }
@@ -97,6 +104,8 @@ def seo_head(context):
     )
     if page._meta.model_name == "homepage" and settings is not None:
         logo = settings.organisation_logo
-        logo_url = request.build_absolute_uri(logo.get_rendition("max-400x400|format-png").url) if logo else ""
+        logo_url = (
+            request.build_absolute_uri(logo.get_rendition("max-400x400|format-png").url) if logo else ""
+        )
         data["structured_data"] = home_structured_data(page, request, settings, logo_url)
     return data

@@ -58,11 +58,15 @@ def test_editors_manage_redirects_in_the_admin(admin_client, knives):
 
 @pytest.mark.django_db
 def test_redirects_import_from_csv(admin_client, client, knives):
-    csv = b"from,to\n/old-knives,https://shop.example.com/kitchen/knives/\n/spring,https://example.org/spring\n"
+    csv = (
+        b"from,to\n/old-knives,https://shop.example.com/kitchen/knives/\n/spring,https://example.org/spring\n"
+    )
     upload = SimpleUploadedFile("redirects.csv", csv, content_type="text/csv")
     confirm = admin_client.post(reverse("wagtailredirects:start_import"), {"import_file": upload})
     assert confirm.status_code == 200
-    form = BeautifulSoup(confirm.content, "html.parser").find("form", action=reverse("wagtailredirects:process_import"))
+    form = BeautifulSoup(confirm.content, "html.parser").find(
+        "form", action=reverse("wagtailredirects:process_import")
+    )
     data = {field["name"]: field.get("value", "") for field in form.find_all("input") if field.get("name")}
     data.update({"from_index": "0", "to_index": "1", "permanent": "on", "site": ""})
     done = admin_client.post(reverse("wagtailredirects:process_import"), data)

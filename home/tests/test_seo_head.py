@@ -39,7 +39,9 @@ def test_product_head_has_title_description_canonical_and_social_tags(client, kn
 
 @pytest.mark.django_db
 def test_seo_title_and_fallback_description(client, knives):
-    product = add_product(knives, title="Chef knife", seo_title="Best chef knife", short_description="Short one")
+    product = add_product(
+        knives, title="Chef knife", seo_title="Best chef knife", short_description="Short one"
+    )
     soup = head(client.get(product.url))
     assert soup.title.string == "Best chef knife"
     assert meta(soup, name="description") == "Short one"

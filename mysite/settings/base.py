@@ -141,6 +141,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BEAT_SCHEDULE = {
     "low-stock-alert": {"task": "catalogue.tasks.send_low_stock_alert", "schedule": 60 * 60 * 24},
+    "flush-view-counts": {"task": "catalogue.tasks.flush_view_counts", "schedule": 60},
     "publish-scheduled": {"task": "home.tasks.publish_scheduled", "schedule": 60, "options": {"expires": 55}},
 }
 
@@ -265,6 +266,8 @@ SHOP_MAX_LINE_QUANTITY = env.int("SHOP_MAX_LINE_QUANTITY", default=20)
 SHOP_LOW_STOCK_THRESHOLD = env.int("SHOP_LOW_STOCK_THRESHOLD", default=5)
 SHOP_STAFF_EMAIL = env("SHOP_STAFF_EMAIL", default="orders@example.com")
 SLOW_REQUEST_SECONDS = env.float("SLOW_REQUEST_SECONDS", default=1.0)
+# Anonymous page renders are kept this long at most; publishing invalidates them at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 # --- Security defaults (production tightens them) ----------------------------
 

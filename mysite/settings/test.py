@@ -19,3 +19,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 CACHES["default"]["KEY_PREFIX"] = "shop-test"  # noqa: F405
 # Tests never run collectstatic; don't look for STATIC_ROOT at start-up.
 WHITENOISE_AUTOREFRESH = True
+# Tests see fresh renders; the page-cache tests switch it on themselves.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,89 @@
+"""Full-page cache for anonymous visitors, personalised on the way out.
+
+A page is rendered once per content generation (see home.content_cache) and stored
+with the visitor-specific bits cut out: the CSRF token of every form and the cart
+count in the header.  Each hit puts this visitor's own token and count back with
+two string replacements, so a cached page never carries another visitor's token or
+cart, and POST forms on it keep working for a brand-new visitor.
+
+Not cached: signed-in users (their pages show their own review form and account),
+requests with pending messages, anything but GET/HEAD, private pages, and any
+response other than a plain 200.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+from home.content_cache import generation_key
+
+CSRF_PLACEHOLDER = "__PAGE_CACHE_CSRF__"
+CART_PLACEHOLDER = "__PAGE_CACHE_CART_COUNT__"
+CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
+CART_COUNT = re.compile(r"(data-cart-count>)\d+(<)")
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    content: str
+    content_type: str
+    page_id: int | None
+    counts_views: bool = False
+
+
+def _session_is_personal(request) -> bool:
+    # len() peeks at pending flash messages without marking them as shown.
+    return request.user.is_authenticated or len(get_messages(request)) > 0
+
+
+def is_cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not getattr(request, "is_preview", False)
+        and not _session_is_personal(request)
+    )
+
+
+def cache_key(request) -> str:
+    full_path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return generation_key("page", request.get_host(), full_path)
+
+
+def personalise(entry: CachedPage, request) -> HttpResponse:
+    from catalogue.services.cart import session_item_count
+
+    content = entry.content.replace(CSRF_PLACEHOLDER, get_token(request))
+    content = content.replace(CART_PLACEHOLDER, str(session_item_count(request)))
+    response = HttpResponse(content, content_type=entry.content_type)
+    response["X-Page-Cache"] = "hit"
+    return response
+
+
+def lookup(request) -> CachedPage | None:
+    return cache.get(cache_key(request))
+
+
+def store(request, response, page) -> None:
+    """Keep a rendered 200 for the next anonymous visitor, with the personal bits cut out."""
+    if response.status_code != 200 or response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
+        return
+    if page is None or page.get_view_restrictions().exists():
+        return
+    content = response.content.decode(response.charset)
+    content = CSRF_FIELD.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
+    content = CART_COUNT.sub(rf"\g<1>{CART_PLACEHOLDER}\g<2>", content)
+    entry = CachedPage(
+        content=content,
+        content_type=response["Content-Type"],
+        page_id=page.pk,
+        counts_views=getattr(page, "counts_views", False),
+    )
+    cache.set(cache_key(request), entry, settings.PAGE_CACHE_SECONDS)
+    response["X-Page-Cache"] = "miss"

@@ -1,0 +1,127 @@
+"""The anonymous full-page cache: fast, personal where it must be, and never stale after a change."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
+
+from catalogue.models import CartLine, ProductPage
+from catalogue.services.stock import stock_adjust
+from catalogue.services.view_counts import pending_views, view_counts_flush
+from catalogue.tests.fixtures import add_product
+from users.factories import UserFactory
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture(autouse=True)
+def no_pending_views():
+    view_counts_flush()
+
+
+@pytest.mark.django_db
+def test_second_anonymous_visit_is_served_from_cache(client, knives):
+    product = add_product(knives, title="Cached knife")
+    first = client.get(product.url)
+    second = Client().get(product.url)
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    assert "Cached knife" in second.content.decode()
+
+
+@pytest.mark.django_db
+def test_new_visitor_can_post_from_a_cached_page(knives):
+    product = add_product(knives, stock=5)
+    Client().get(product.url)  # someone else warms the cache
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(product.url)
+    assert page["X-Page-Cache"] == "hit"
+    token = TOKEN.search(page.content.decode()).group(1)
+    response = visitor.post(
+        reverse("catalogue:cart_add"),
+        {"product_id": product.pk, "quantity": "1", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert CartLine.objects.get().quantity == 1
+
+
+@pytest.mark.django_db
+def test_csrf_tokens_and_cart_counts_do_not_leak_between_visitors(knives):
+    product = add_product(knives, stock=5)
+    alice, bob = Client(), Client()
+    alice.post(reverse("catalogue:cart_add"), {"product_id": product.pk, "quantity": "2"})
+    alice.get(reverse("catalogue:cart"))  # shows and clears the "added" message
+    alice_page = alice.get(product.url).content.decode()
+    bob_page = bob.get(product.url)
+    assert bob_page["X-Page-Cache"] == "hit"
+    assert "data-cart-count>2<" in alice_page
+    assert "data-cart-count>0<" in bob_page.content.decode()
+    assert TOKEN.search(alice_page).group(1) != TOKEN.search(bob_page.content.decode()).group(1)
+    assert "__PAGE_CACHE_" not in bob_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_in_users_and_pending_messages_bypass_the_cache(client, knives):
+    product = add_product(knives, stock=5)
+    Client().get(product.url)
+    client.force_login(UserFactory())
+    response = client.get(product.url)
+    assert "X-Page-Cache" not in response
+    assert "My account" in response.content.decode()
+    visitor = Client()
+    visitor.post(reverse("catalogue:cart_add"), {"product_id": product.pk, "quantity": "1"})
+    with_message = visitor.get(product.url)
+    assert "X-Page-Cache" not in with_message and "Added 1" in with_message.content.decode()
+
+
+@pytest.mark.django_db
+def test_publish_unpublish_and_stock_changes_reach_cached_pages(client, knives):
+    product = add_product(knives, title="Old name", stock=10)
+    client.get(knives.url)
+    client.get(product.url)
+    assert Client().get(product.url)["X-Page-Cache"] == "hit"
+
+    product.title = "New name"
+    product.save_revision().publish()
+    assert "New name" in client.get(product.url).content.decode()
+    assert "New name" in client.get(knives.url).content.decode()
+
+    stock_adjust(product_id=product.pk, change=-10, note="Count")
+    assert "Sold out" in client.get(product.url).content.decode()
+
+    ProductPage.objects.get(pk=product.pk).unpublish()
+    assert client.get(product.url).status_code == 404
+    assert "New name" not in client.get(knives.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_private_pages_are_never_cached(client, knives):
+    product = add_product(knives)
+    PageViewRestriction.objects.create(page=knives, restriction_type=PageViewRestriction.LOGIN)
+    first = client.get(product.url)
+    second = client.get(product.url)
+    assert first.status_code == 302 and second.status_code == 302
+    assert "X-Page-Cache" not in second
+
+
+@pytest.mark.django_db
+def test_views_are_counted_outside_the_database_and_flushed_later(knives, django_assert_num_queries):
+    product = add_product(knives)
+    Client().get(product.url)
+    with django_assert_num_queries(0):
+        Client().get(product.url)  # a cache hit: no database at all
+    Client().get(product.url)
+    assert pending_views(product.pk) == 3
+    assert ProductPage.objects.get(pk=product.pk).view_count == 0
+
+    assert view_counts_flush() == 1
+    assert ProductPage.objects.get(pk=product.pk).view_count == 3
+    fresh = ProductPage.objects.get(pk=product.pk)
+    fresh.save_revision().publish()
+    assert ProductPage.objects.get(pk=product.pk).view_count == 3
