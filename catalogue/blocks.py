@@ -5,6 +5,8 @@ import copy
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from home.rich_text import SafeRichTextBlock
+
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
@@ -89,7 +91,7 @@ class ProductBlock(blocks.StructBlock):
 
 
 class ProductBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")
+    paragraph = SafeRichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")
     image = ImageBlock()
     gallery = GalleryBlock()
     specifications = SpecificationTableBlock()
@@ -97,7 +99,7 @@ class ProductBodyBlock(blocks.StreamBlock):
 
 
 class StoryBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")
+    paragraph = SafeRichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")
     image = ImageBlock()
     gallery = GalleryBlock()
     quote = QuoteBlock()

@@ -4,6 +4,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from catalogue.blocks import ProductBlock
+from home.rich_text import SafeRichTextBlock
 
 
 class HeroBlock(blocks.StructBlock):
@@ -38,7 +39,7 @@ class FeaturedPagesBlock(blocks.StructBlock):
 
 class HomePageStreamBlock(blocks.StreamBlock):
     hero = HeroBlock()
-    paragraph = blocks.RichTextBlock(
+    paragraph = SafeRichTextBlock(
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
         template="blocks/paragraph_block.html",
     )

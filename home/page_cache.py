@@ -72,7 +72,11 @@ def lookup(request) -> CachedPage | None:
 
 def store(request, response, page) -> None:
     """Keep a rendered 200 for the next anonymous visitor, with the personal bits cut out."""
-    if response.status_code != 200 or response.has_header("Cache-Control") and "private" in response["Cache-Control"]:
+    if (
+        response.status_code != 200
+        or response.has_header("Cache-Control")
+        and "private" in response["Cache-Control"]
+    ):
         return
     if page is None or page.get_view_restrictions().exists():
         return

@@ -18,7 +18,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from search.selectors import query_hits
+from search.selectors import query_statistics
 
 DEFAULT_PERIOD_DAYS = 30
 TOP = "top"
@@ -53,7 +53,7 @@ class SearchQueryReportFilterSet(WagtailFilterSet):
 
     def filter_kind(self, queryset, name, value):
         if value == ZERO_RESULTS:
-            return queryset.filter(zero_result_hits__gt=0)
+            return queryset.filter(zero_result_searches__gt=0)
         return queryset
 
     def keep(self, queryset, name, value):
@@ -79,13 +79,13 @@ class SearchQueryReportView(ReportView):
     filterset_class = SearchQueryReportFilterSet
     permission_policy = promotion_permission_policy
     any_permission_required = REPORT_PERMISSIONS
-    default_ordering = "-hits"
+    default_ordering = "-searches"
     export_filename = "search-queries"
-    list_export = ["query_string", "hits", "zero_result_hits", "promotion_count"]
+    list_export = ["query_string", "searches", "zero_result_searches", "promotion_count"]
     export_headings = {
         "query_string": "Search term",
-        "hits": "Searches",
-        "zero_result_hits": "Searches with no results",
+        "searches": "Searches",
+        "zero_result_searches": "Searches with no results",
         "promotion_count": "Promotions",
     }
     columns = [
@@ -95,8 +95,8 @@ class SearchQueryReportView(ReportView):
             sort_key="query_string",
             get_url=lambda query: f"{reverse('search')}?{urlencode({'q': query.query_string})}",
         ),
-        NumberColumn("hits", label="Searches", sort_key="hits"),
-        NumberColumn("zero_result_hits", label="With no results", sort_key="zero_result_hits"),
+        NumberColumn("searches", label="Searches", sort_key="searches"),
+        NumberColumn("zero_result_searches", label="With no results", sort_key="zero_result_searches"),
         TitleColumn(
             "promotion",
             label="Promoted results",
@@ -120,11 +120,11 @@ class SearchQueryReportView(ReportView):
         return self.request.GET.get("kind") if self.request.GET.get("kind") in dict(REPORT_KINDS) else TOP
 
     def get_base_queryset(self):
-        return query_hits(*self.period)
+        return query_statistics(*self.period)
 
     def get_ordering(self):
         if self.kind == ZERO_RESULTS and "ordering" not in self.request.GET:
-            return "-zero_result_hits"
+            return "-zero_result_searches"
         return super().get_ordering()
 
     def order_queryset(self, queryset):

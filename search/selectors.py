@@ -234,7 +234,7 @@ def product_suggestions(text: str, limit: int = SUGGESTION_LIMIT) -> list[Produc
     return [loaded[product.pk] for product in matches if product.pk in loaded]
 
 
-def query_hits(since: datetime.date, until: datetime.date):
+def query_statistics(since: datetime.date, until: datetime.date):
     """Every query searched in the period, with its searches, those that found nothing, and its promotions."""
     zero_results = (
         ZeroResultDailyHits.objects.filter(query=OuterRef("pk"), date__gte=since, date__lte=until)
@@ -249,10 +249,10 @@ def query_hits(since: datetime.date, until: datetime.date):
         .values("total")
     )
     return Query.objects.annotate(
-        hits=Sum("daily_hits__hits", filter=Q(daily_hits__date__gte=since, daily_hits__date__lte=until)),
-        zero_result_hits=Coalesce(Subquery(zero_results, output_field=IntegerField()), 0),
+        searches=Sum("daily_hits__hits", filter=Q(daily_hits__date__gte=since, daily_hits__date__lte=until)),
+        zero_result_searches=Coalesce(Subquery(zero_results, output_field=IntegerField()), 0),
         promotion_count=Coalesce(Subquery(promotions, output_field=IntegerField()), 0),
-    ).filter(hits__gt=0)
+    ).filter(searches__gt=0)
 
 
 def popular_queries(limit: int = 6) -> list[str]:
@@ -264,9 +264,9 @@ def popular_queries(limit: int = 6) -> list[str]:
     today = timezone.localdate()
     since = today - datetime.timedelta(days=POPULAR_QUERIES_DAYS)
     popular = list(
-        query_hits(since, today)
-        .filter(hits__gt=F("zero_result_hits"))
-        .order_by("-hits", "query_string")
+        query_statistics(since, today)
+        .filter(searches__gt=F("zero_result_searches"))
+        .order_by("-searches", "query_string")
         .values_list("query_string", flat=True)[:limit]
     )
     cache.set(key, popular, POPULAR_QUERIES_CACHE_SECONDS)

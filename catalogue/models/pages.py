@@ -254,7 +254,9 @@ class ProductPage(ShopPage):
     def serve_preview(self, request, mode_name):
         if mode_name == "card":
             # The card as shoppers meet it in listings, search and stories.
-            return TemplateResponse(request, "catalogue/product_card_preview.html", {"product": self, "page": self})
+            return TemplateResponse(
+                request, "catalogue/product_card_preview.html", {"product": self, "page": self}
+            )
         return super().serve_preview(request, mode_name)
 
     def get_context(self, request, *args, **kwargs):
