@@ -246,7 +246,12 @@ def load_products(*, count, seed, stdout, subcategories, brands, now, summary) -
         category, sub = subcategories[sub_slug]
         if sub_slug not in taken_slugs:
             taken_slugs[sub_slug] = set(category.get_children().values_list("slug", flat=True))
-        page = build_product(rng, sku=sku, sub=sub, brands=brands[TOP_CATEGORY_OF[sub_slug]])
+        # A shop does not list two products of the same name on one shelf: draw again
+        # a few times before settling for a name the SKU tells apart.
+        for _attempt in range(5):
+            page = build_product(rng, sku=sku, sub=sub, brands=brands[TOP_CATEGORY_OF[sub_slug]])
+            if slugify(page.title) not in taken_slugs[sub_slug]:
+                break
         page.slug = unique_slug(slugify(page.title), sku, taken_slugs[sub_slug])
         published_at = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 365))
         publish_under(category, page, published_at, prevalidated=True)

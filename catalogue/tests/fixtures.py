@@ -42,11 +42,13 @@ def shopper(db):
 
 
 def add_product(parent, image=True, **fields):
-    """A live product, with one gallery image unless told otherwise."""
+    """A live product with one gallery image: its own (True), a given Image, or none (False)."""
     from catalogue.factories import ProductPageFactory
     from catalogue.models import ProductGalleryImage
 
     product = ProductPageFactory(parent=parent, **fields)
+    if image is True:
+        image = make_image(f"img-{product.sku}")
     if image:
-        ProductGalleryImage.objects.create(page=product, image=make_image(f"img-{product.sku}"))
+        ProductGalleryImage.objects.create(page=product, image=image)
     return product

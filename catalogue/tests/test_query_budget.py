@@ -5,7 +5,7 @@ from django.core.cache import cache
 from wagtail.blocks import StreamValue
 
 from catalogue.factories import ReviewFactory
-from catalogue.tests.conftest import add_product
+from catalogue.tests.fixtures import add_product, make_image
 from users.factories import UserFactory
 
 BUDGET = 12
@@ -13,7 +13,11 @@ BUDGET = 12
 
 def build(knives, count):
     reviewers = [UserFactory() for _ in range(3)]
-    products = [add_product(knives, title=f"Knife {n}", stock=n % 4) for n in range(count)]
+    # Pictures are shared: drawing 300 PNGs would test Pillow, not the query budget.
+    pictures = [make_image(f"knife-{n}") for n in range(3)]
+    products = [
+        add_product(knives, image=pictures[n % 3], title=f"Knife {n}", stock=n % 4) for n in range(count)
+    ]
     for product in products[:10]:
         for reviewer in reviewers:
             ReviewFactory(product=product, user=reviewer, status="approved")
