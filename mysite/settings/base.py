@@ -138,7 +138,12 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "socket_connect_timeout": 2}
 # A shopper must not wait long on a dead broker: give up quickly and fall back
 # (see catalogue.tasks.enqueue_order_confirmation).
-CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BEAT_SCHEDULE = {
     "low-stock-alert": {"task": "catalogue.tasks.send_low_stock_alert", "schedule": 60 * 60 * 24},
     "flush-view-counts": {"task": "catalogue.tasks.flush_view_counts", "schedule": 60},
