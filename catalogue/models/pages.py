@@ -1,5 +1,7 @@
 """The catalogue's page types: categories form the tree, products are its leaves."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Subquery
@@ -127,7 +129,7 @@ class ProductPage(ShopPage):
     # Page.search_fields already index the title (boosted) and autocomplete on it.
     # The filter fields are every field the search view filters, sorts or facets on.
     search_fields = Page.search_fields + [
-        index.SearchField("sku"),
+        index.SearchField("sku_words"),
         index.SearchField("short_description"),
         index.SearchField("body"),
         index.SearchField("category_title"),
@@ -223,6 +225,11 @@ class ProductPage(ShopPage):
         if "category" in self.__dict__:
             return self.category.title
         return self.get_parent().title
+
+    @property
+    def sku_words(self) -> str:
+        """The SKU as words ("KN-001" gives "KN 001"): PostgreSQL would index "-001" as a negative number."""
+        return re.sub(r"[^0-9A-Za-z]+", " ", self.sku).strip()
 
     @property
     def category_path(self) -> str:

@@ -17,6 +17,8 @@ from typing import TextIO, TypeVar
 
 from wagtail.models import Page
 
+from catalogue.demo import load_catalogue_step
+
 from .accounts import DEMO_ACCOUNTS, demo_password_hash, ensure_demo_account
 from .homepage import fill_home_page
 from .progress import progress
@@ -55,6 +57,6 @@ Step = Callable[[DemoRun], str]
 
 STEPS: list[Step] = [
     load_accounts,
-    # catalogue: load_catalogue (reads run.products, fills run.featured_pages)
+    load_catalogue_step,  # reads run.products, fills run.featured_pages
     load_home_page,
 ]

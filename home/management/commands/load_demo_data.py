@@ -20,8 +20,7 @@ class Command(BaseCommand):
             "--products",
             type=int,
             default=200,
-            help="How many demo products the catalogue step creates (default 200; "
-            "accepted now, used once the catalogue loader is plugged in).",
+            help="How many demo products the catalogue step creates (default 200).",
         )
         parser.add_argument(
             "--seed",
