@@ -282,11 +282,19 @@ def main() -> None:
     from django.db import connection
     from django.db.models import Q
     from django.test import Client
+    from django.test.utils import override_settings
 
     from catalogue.models import ProductPage
     from search.parsing import parse_query
     from search.selectors import ProductSearch
 
+    # Production settings otherwise, but static URLs without collectstatic's manifest.
+    override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
     with Stopwatch("Migrations"):
         call_command("migrate", "--noinput", verbosity=0)
     added = load_products(args.products)

@@ -127,7 +127,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Celery ----------------------------------------------------------------
 
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://localhost/")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -291,5 +291,7 @@ LOGGING = {
         "django.security.DisallowedHost": {"level": "ERROR"},
         # One INFO line per Wagtail background task drowns everything else.
         "django_tasks": {"level": "WARNING"},
+        # Eager tasks in development would log every success; workers configure their own.
+        "celery.app.trace": {"level": "WARNING"},
     },
 }
