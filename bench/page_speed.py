@@ -36,6 +36,8 @@ def bench_env(database_url: str) -> dict:
         SESSION_COOKIE_SECURE="false",
         CSRF_COOKIE_SECURE="false",
         LOG_LEVEL="WARNING",
+        # No worker runs during the benchmark: do background work in-process.
+        CELERY_TASK_ALWAYS_EAGER="true",
     )
     return env
 

@@ -197,3 +197,10 @@ def test_no_products_means_no_stories_yet():
     assert summary.products_total == 0 and summary.stories_created == 0
     assert not StoryPage.objects.exists()
     assert CategoryPage.objects.exists()
+
+
+def test_every_demo_page_answers_200(client, loaded):
+    pages = list(Page.objects.live().filter(depth__gte=2).specific())
+    assert len(pages) > PRODUCTS
+    failures = [(page.url, client.get(page.url).status_code) for page in pages]
+    assert [failure for failure in failures if failure[1] != 200] == []
