@@ -2,6 +2,7 @@
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.http import Http404, QueryDict
 
 from catalogue.forms.listing import SORT_LABELS, SORT_ORDERINGS, ListingFilterForm
@@ -20,16 +21,40 @@ def filtered_products(queryset, filters: dict):
     return queryset.order_by(*SORT_ORDERINGS[filters["sort"]])
 
 
-def paginate_or_404(items, raw_page, per_page: int) -> PaginatorPage:
-    """A page number that isn't a number means page 1; one past the end is a 404."""
-    paginator = Paginator(items, per_page)
+# Far beyond any real listing, and small enough for every database's OFFSET.
+MAX_PAGE_NUMBER = 100_000
+
+
+def page_number_or_404(raw_page) -> int:
+    """A page number that isn't a number means page 1; one that can't exist is a 404."""
     try:
         number = int(raw_page)
     except (TypeError, ValueError):
-        number = 1
-    if number < 1 or (number > paginator.num_pages):
+        return 1
+    if number < 1 or number > MAX_PAGE_NUMBER:
+        raise Http404("No such page of results.")
+    return number
+
+
+def paginate_or_404(items, raw_page, per_page: int) -> PaginatorPage:
+    """Paginate anything countable; a page past the end is a 404."""
+    number = page_number_or_404(raw_page)
+    paginator = Paginator(items, per_page)
+    if number > paginator.num_pages:
         raise Http404("No such page of results.")
     return paginator.page(number)
+
+
+def paginate_queryset_or_404(queryset, raw_page, per_page: int) -> PaginatorPage:
+    """Like paginate_or_404, but the total rides along on each row (a window count): one query, not two."""
+    number = page_number_or_404(raw_page)
+    offset = (number - 1) * per_page
+    rows = list(queryset.annotate(listing_total=Window(Count("pk")))[offset : offset + per_page])
+    if not rows and number > 1:
+        raise Http404("No such page of results.")
+    paginator = Paginator(queryset, per_page)
+    paginator.__dict__["count"] = rows[0].listing_total if rows else 0
+    return PaginatorPage(rows, number, paginator)
 
 
 def query_without(params: QueryDict, *names: str) -> str:
@@ -44,7 +69,7 @@ def category_listing_context(category: CategoryPage, request) -> dict:
     filters = form.filters
     products = ProductPage.objects.live().public().in_category(category)
     listing = filtered_products(products.with_rating().for_cards(), filters)
-    page_obj = paginate_or_404(listing, request.GET.get("page", 1), CategoryPage.PRODUCTS_PER_PAGE)
+    page_obj = paginate_queryset_or_404(listing, request.GET.get("page", 1), CategoryPage.PRODUCTS_PER_PAGE)
     return {
         "subcategories": page_chrome(request, category, CategoryPage).sections,
         "chrome_section_model": CategoryPage,

@@ -3,7 +3,7 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from catalogue.blocks import ProductBlock
+from catalogue.blocks import ImageBlock, ProductBlock
 from home.rich_text import SafeRichTextBlock
 
 
@@ -17,15 +17,6 @@ class HeroBlock(blocks.StructBlock):
     class Meta:
         icon = "image"
         template = "blocks/hero_block.html"
-
-
-class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
-    caption = blocks.CharBlock(required=False, max_length=250)
-
-    class Meta:
-        icon = "image"
-        template = "blocks/image_block.html"
 
 
 class FeaturedPagesBlock(blocks.StructBlock):
@@ -43,6 +34,6 @@ class HomePageStreamBlock(blocks.StreamBlock):
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
         template="blocks/paragraph_block.html",
     )
-    image = CaptionedImageBlock()
+    image = ImageBlock()
     featured_pages = FeaturedPagesBlock()
     product = ProductBlock()

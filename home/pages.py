@@ -92,11 +92,18 @@ class ShopPage(Page):
         return [] if self.noindex else super().get_sitemap_urls(request)
 
     def get_view_restrictions(self):
+        # Kept on the instance: serving checks it, and so does the page cache.
+        cached = self.__dict__.get("_view_restrictions")
+        if cached is not None:
+            return cached
         if self.alias_of_id:
-            return super().get_view_restrictions()
-        paths = ancestor_paths(self.path)
-        # Restrictions live on source pages, never on aliases: an alias
-        # ancestor is covered through the page it mirrors.
-        return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
-        ).distinct()
+            restrictions = super().get_view_restrictions()
+        else:
+            paths = ancestor_paths(self.path)
+            # Restrictions live on source pages, never on aliases: an alias
+            # ancestor is covered through the page it mirrors.
+            restrictions = PageViewRestriction.objects.filter(
+                Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
+            ).distinct()
+        self.__dict__["_view_restrictions"] = restrictions
+        return restrictions

@@ -54,6 +54,8 @@ class CategoryPage(ShopPage):
     subpage_types = ["catalogue.CategoryPage", "catalogue.ProductPage"]
 
     api_fields = [APIField("intro")]
+    # Its hero image is the sharing image: fetch it with the page (see home.routing).
+    route_select_related = ("hero_image",)
 
     PRODUCTS_PER_PAGE = 24
 

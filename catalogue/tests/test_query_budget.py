@@ -4,11 +4,19 @@ import pytest
 from django.core.cache import cache
 from wagtail.blocks import StreamValue
 
-from catalogue.factories import ReviewFactory
+from catalogue.factories import BrandFactory, ReviewFactory
 from catalogue.tests.fixtures import add_product, make_image
 from users.factories import UserFactory
 
 BUDGET = 12
+
+
+@pytest.fixture(autouse=True)
+def production_like(settings, knives):
+    """Measure what production does on a miss: the page cache on (and storing), a hero image, brands."""
+    settings.PAGE_CACHE_SECONDS = 600
+    knives.hero_image = make_image("knives-hero")
+    knives.save_revision().publish()
 
 
 def build(knives, count):
@@ -28,7 +36,7 @@ def build(knives, count):
 
 def warm_then_measure(client, url, django_assert_max_num_queries):
     client.get(url)  # makes the image renditions once, as any earlier visitor would
-    cache.clear()
+    cache.clear()  # cold: no page cache, no Wagtail caches
     with django_assert_max_num_queries(BUDGET):
         response = client.get(url)
     assert response.status_code == 200

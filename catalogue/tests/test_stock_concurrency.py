@@ -7,8 +7,9 @@ from django.db import connection, connections
 
 from catalogue.models import Cart, CartLine, Order, ProductPage, StockMovement
 from catalogue.services.errors import StockError
-from catalogue.services.orders import CheckoutDetails, order_place
-from catalogue.tests.conftest import add_product
+from catalogue.services.orders import order_place
+from catalogue.tests.fixtures import add_product
+from catalogue.tests.test_orders import DETAILS
 
 pytestmark = pytest.mark.postgres
 
@@ -30,16 +31,7 @@ def test_ten_buyers_race_for_the_last_three(home_page):
         CartLine.objects.create(cart=cart, product=product, quantity=1)
         carts.append(cart)
 
-    details = CheckoutDetails(
-        email="racer@example.com",
-        full_name="Racer",
-        address_line1="1 Track",
-        city="Silverstone",
-        postcode="NN12 8TN",
-        country="GB",
-        shipping_method="standard",
-        payment_method="invoice",
-    )
+    details = DETAILS
     start = threading.Barrier(BUYERS)
     outcomes = []
 
