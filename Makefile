@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PRODUCTS ?= 200
+# Two workers: the suite is mostly waiting on SQLite and Pillow, and this machine has two cores.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test install install-dev browser migrate demo lint format bench clean
 
@@ -48,7 +50,7 @@ browser:
 		|| echo "Chromium not installed: browser tests will be skipped."; }
 
 test: lint browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

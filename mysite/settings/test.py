@@ -1,5 +1,7 @@
 """Test run: fast hashing, in-memory email, eager tasks.  DATABASE_URL and REDIS_URL still apply."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR
 
@@ -17,6 +19,14 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Keep test keys apart from a developer's running site on the same Redis.
 CACHES["default"]["KEY_PREFIX"] = "shop-test"  # noqa: F405
+
+# Parallel test workers (pytest-xdist) each get a Redis database of their own:
+# tests flush the cache, and must not flush a neighbour's.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if REDIS_URL and _xdist_worker.startswith("gw"):  # noqa: F405
+    _base_url, _, _db = CACHES["default"]["LOCATION"].rpartition("/")  # noqa: F405
+    _db_number = (int(_db) if _db.isdigit() else 0) - int(_xdist_worker[2:])
+    CACHES["default"]["LOCATION"] = f"{_base_url}/{_db_number % 16}"  # noqa: F405
 # Tests never run collectstatic; don't look for STATIC_ROOT at start-up.
 WHITENOISE_AUTOREFRESH = True
 # Tests see fresh renders; the page-cache tests switch it on themselves.

@@ -15,6 +15,8 @@ CONFIGURATION_FILES = [
     BASE_DIR / "manage.py",
     BASE_DIR / "gunicorn.conf.py",
 ]
+# Set by tools for themselves, not configuration an operator provides.
+TOOL_VARIABLES = {"PYTEST_XDIST_WORKER"}
 ENV_READ = re.compile(
     r"""\benv(?:\.\w+)?\(\s*["']([A-Z][A-Z0-9_]*)["']"""
     r"""|os\.environ(?:\.get|\.setdefault)?[(\[]\s*["']([A-Z][A-Z0-9_]*)["']"""
@@ -31,7 +33,7 @@ def environment_variables_read() -> set[str]:
     for path in CONFIGURATION_FILES:
         for match in ENV_READ.finditer(path.read_text()):
             names.add(match.group(1) or match.group(2))
-    return names
+    return names - TOOL_VARIABLES
 
 
 def configuration_table(readme: str) -> set[str]:
