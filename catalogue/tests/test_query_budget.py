@@ -23,8 +23,10 @@ def build(knives, count):
     reviewers = [UserFactory() for _ in range(3)]
     # Pictures are shared: drawing 300 PNGs would test Pillow, not the query budget.
     pictures = [make_image(f"knife-{n}") for n in range(3)]
+    brands = [BrandFactory() for _ in range(3)]
     products = [
-        add_product(knives, image=pictures[n % 3], title=f"Knife {n}", stock=n % 4) for n in range(count)
+        add_product(knives, image=pictures[n % 3], title=f"Knife {n}", stock=n % 4, brand=brands[n % 3])
+        for n in range(count)
     ]
     for product in products[:10]:
         for reviewer in reviewers:
