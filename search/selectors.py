@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.core.paginator import Page as PaginatorPage
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
@@ -20,11 +21,13 @@ from wagtail.models import Page
 from wagtail.search.query import SearchQuery
 from wagtail.search.utils import normalise_query_string
 
+from catalogue.listing import paginate_or_404
 from catalogue.models import Brand, CategoryPage, ProductGalleryImage, ProductPage, StoryPage
 from catalogue.models.querysets import renditions_matching
 from home.pages import ancestor_paths
 from search.forms import SEARCH_SORT_ORDERINGS
 from search.models import ZeroResultDailyHits
+from search.parsing import parse_query
 
 PRODUCTS_PER_PAGE = 24
 PAGE_RESULTS_LIMIT = 4
@@ -92,9 +95,12 @@ class ProductSearch:
     def results(self):
         """Search results, best match first unless the shopper chose another order."""
         ordering = SEARCH_SORT_ORDERINGS[self.filters["sort"]]
+        # Only ids: product_cards() loads the page's cards, and narrow rows keep the
+        # ranking of thousands of matches fast.
+        products = self.products().only("id")
         if ordering is None:
-            return self.products().search(self.query)
-        return self.products().order_by(*ordering).search(self.query, order_by_relevance=False)
+            return products.search(self.query)
+        return products.order_by(*ordering).search(self.query, order_by_relevance=False)
 
     def brand_facets(self) -> list[FacetValue]:
         """Matches per brand under every filter but the brand itself, so the shopper can switch brand."""
@@ -218,9 +224,68 @@ def promotions_for(query_text: str, private: Q) -> Promotions:
     )
 
 
+@dataclass(frozen=True)
+class SearchPage:
+    """Everything the search results page shows for one request."""
+
+    page_obj: PaginatorPage
+    products: list[ProductPage]
+    promotions: Promotions
+    category_results: list[CategoryPage]
+    story_results: list[StoryPage]
+    brand_facets: list[FacetValue]
+    category_facets: CategoryFacets
+    scope: CategoryPage | None
+
+    @property
+    def found(self) -> int:
+        """Everything shown across the pages of results: products, pinned products, categories and stories."""
+        return (
+            self.page_obj.paginator.count
+            + len(self.promotions.products)
+            + len(self.category_results)
+            + len(self.story_results)
+        )
+
+
+def search_page(text: str, filters: dict, *, raw_page, with_promotions: bool) -> SearchPage:
+    """Ranked, filtered product results for one page, with facets, pinned results and other pages.
+
+    Pinned results (when asked for) lead and are left out of the ranked results;
+    categories and stories come with the first page only. An unknown page number raises Http404.
+    """
+    private = private_sections_q()
+    promotions = promotions_for(text, private) if with_promotions else Promotions()
+    parsed = parse_query(text)
+    product_search = ProductSearch(
+        query=parsed,
+        filters=filters,
+        category=category_in_scope(filters.get("category")),
+        exclude_ids=promotions.page_ids,
+        private=private,
+    )
+    page_obj = paginate_or_404(product_search.results, raw_page, PRODUCTS_PER_PAGE)
+    pages = (
+        page_results(parsed, private, exclude_ids=promotions.page_ids)
+        if page_obj.number == 1
+        else {"categories": [], "stories": []}
+    )
+    return SearchPage(
+        page_obj=page_obj,
+        products=product_cards(page_obj.object_list),
+        promotions=promotions,
+        category_results=pages["categories"],
+        story_results=pages["stories"],
+        brand_facets=product_search.brand_facets(),
+        category_facets=product_search.category_facets(),
+        scope=product_search.category,
+    )
+
+
 def product_suggestions(text: str, limit: int = SUGGESTION_LIMIT) -> list[ProductPage]:
     """Products whose title starts with the words typed so far, with their thumbnail renditions prefetched."""
-    matches = list(searchable(ProductPage.objects.all(), private_sections_q()).autocomplete(text)[:limit])
+    products = searchable(ProductPage.objects.only("id"), private_sections_q())
+    matches = list(products.autocomplete(text)[:limit])
     gallery = (
         ProductGalleryImage.objects.order_by("sort_order")
         .select_related("image")

@@ -6,25 +6,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from catalogue.listing import paginate_or_404, query_without
+from catalogue.listing import query_without
 from catalogue.models import CategoryPage
 from catalogue.templatetags.catalogue_tags import money
 from home.chrome import page_chrome
 from search.forms import SEARCH_SORT_LABELS, SearchForm
-from search.parsing import autocomplete_text, clean_query, parse_query
-from search.selectors import (
-    PRODUCTS_PER_PAGE,
-    SUGGESTION_THUMBNAIL,
-    ProductSearch,
-    Promotions,
-    category_in_scope,
-    page_results,
-    popular_queries,
-    private_sections_q,
-    product_cards,
-    product_suggestions,
-    promotions_for,
-)
+from search.parsing import autocomplete_text, clean_query
+from search.selectors import SUGGESTION_THUMBNAIL, popular_queries, product_suggestions, search_page
 from search.tasks import enqueue_search_record
 
 SUGGEST_MIN_LENGTH = 2
@@ -46,38 +34,26 @@ def search(request):
         context.update(no_results_suggestions(request))
         return TemplateResponse(request, "search/search.html", context)
 
-    private = private_sections_q()
     first_page = request.GET.get("page", "1") == "1"
     # Pinned results lead the first page of a plain search; a filtered search
     # shows what the filters ask for, promoted or not.
-    promotions = promotions_for(query.text, private) if first_page and not form.is_filtered else Promotions()
-    parsed = parse_query(query.text)
-    product_search = ProductSearch(
-        query=parsed,
-        filters=filters,
-        category=category_in_scope(filters.get("category")),
-        exclude_ids=promotions.page_ids,
-        private=private,
+    results = search_page(
+        query.text,
+        filters,
+        raw_page=request.GET.get("page", 1),
+        with_promotions=first_page and not form.is_filtered,
     )
-    page_obj = paginate_or_404(product_search.results, request.GET.get("page", 1), PRODUCTS_PER_PAGE)
-    pages = (
-        page_results(parsed, private, exclude_ids=promotions.page_ids)
-        if page_obj.number == 1
-        else {"categories": [], "stories": []}
-    )
-    found = (
-        page_obj.paginator.count + len(promotions.products) + len(pages["categories"]) + len(pages["stories"])
-    )
+    found = results.found
     context.update(
         {
-            "page_obj": page_obj,
-            "products": product_cards(page_obj.object_list),
-            "promotions": promotions,
-            "category_results": pages["categories"],
-            "story_results": pages["stories"],
-            "brand_facets": product_search.brand_facets(),
-            "category_facets": product_search.category_facets(),
-            "scope": product_search.category,
+            "page_obj": results.page_obj,
+            "products": results.products,
+            "promotions": results.promotions,
+            "category_results": results.category_results,
+            "story_results": results.story_results,
+            "brand_facets": results.brand_facets,
+            "category_facets": results.category_facets,
+            "scope": results.scope,
             "query_without_category": query_without(request.GET, "page", "category"),
             "query_without_brand": query_without(request.GET, "page", "brand"),
             "is_filtered": form.is_filtered,

@@ -2,8 +2,9 @@
 
 The search backend filters on ``title || body @@ query`` (one GIN index per column does
 not serve the combined vector), and joins the index entries to products on the
-product id cast to text. Without these two, every search read every index entry and
-every product: 150 ms at 20,000 products instead of 20 ms. SQLite needs neither.
+product id cast to text; the second index also carries the id, so the join reads no
+product rows. Without these two, every search read every index entry and every
+product: 150 ms at 20,000 products instead of 20 ms. SQLite needs neither.
 """
 
 from django.db import migrations
@@ -18,7 +19,8 @@ def create_indexes(apps, schema_editor):
         f"CREATE INDEX IF NOT EXISTS search_indexentry_title_body ON {entries} USING gin ((title || body))"
     )
     schema_editor.execute(
-        f"CREATE INDEX IF NOT EXISTS search_productpage_text_pk ON {products} (((page_ptr_id)::varchar(50)))"
+        f"CREATE INDEX IF NOT EXISTS search_productpage_text_pk ON {products} "
+        "(((page_ptr_id)::varchar(50))) INCLUDE (page_ptr_id)"
     )
 
 

@@ -35,7 +35,9 @@ def test_bulk_indexing_writes_the_rows_modelsearch_would(knives, opinel):
 
     def row():
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT {columns} FROM wagtailsearch_indexentry WHERE object_id = %s", [str(product.pk)])
+            cursor.execute(
+                f"SELECT {columns} FROM wagtailsearch_indexentry WHERE object_id = %s", [str(product.pk)]
+            )
             return cursor.fetchone()
 
     objects = list(ProductPage.get_indexed_objects().filter(pk=product.pk))

@@ -17,11 +17,15 @@ def found(text):
 
 @pytest.fixture
 def santoku(knives, opinel):
-    return add_product(knives, title="Santoku knife", brand=opinel, short_description="A Japanese all-rounder.")
+    return add_product(
+        knives, title="Santoku knife", brand=opinel, short_description="A Japanese all-rounder."
+    )
 
 
 @pytest.mark.django_db
-def test_a_tag_added_in_the_same_publish_is_searchable_right_after(santoku, django_capture_on_commit_callbacks):
+def test_a_tag_added_in_the_same_publish_is_searchable_right_after(
+    santoku, django_capture_on_commit_callbacks
+):
     product = ProductPage.objects.get(pk=santoku.pk)
     product.title = "Gyuto knife"
     product.tags.add("damascus")
@@ -36,7 +40,9 @@ def test_a_tag_added_in_the_same_publish_is_searchable_right_after(santoku, djan
 
 
 @pytest.mark.django_db
-def test_without_the_reindex_on_commit_the_index_misses_the_new_tag(santoku, django_capture_on_commit_callbacks):
+def test_without_the_reindex_on_commit_the_index_misses_the_new_tag(
+    santoku, django_capture_on_commit_callbacks
+):
     """Wagtail's own indexing runs inside save(), before the tags are saved: this is what the reindex fixes."""
     product = ProductPage.objects.get(pk=santoku.pk)
     product.tags.add("damascus")
@@ -68,7 +74,9 @@ def test_renaming_a_brand_reindexes_its_products(santoku, opinel, django_capture
 
 
 @pytest.mark.django_db
-def test_renaming_a_category_reindexes_the_products_in_it(santoku, knives, django_capture_on_commit_callbacks):
+def test_renaming_a_category_reindexes_the_products_in_it(
+    santoku, knives, django_capture_on_commit_callbacks
+):
     knives.title = "Blades"
     with django_capture_on_commit_callbacks(execute=True):
         knives.save_revision().publish()
@@ -77,7 +85,9 @@ def test_renaming_a_category_reindexes_the_products_in_it(santoku, knives, djang
 
 
 @pytest.mark.django_db
-def test_moving_a_product_reindexes_it_under_its_new_category(santoku, cookware, django_capture_on_commit_callbacks):
+def test_moving_a_product_reindexes_it_under_its_new_category(
+    santoku, cookware, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         santoku.move(cookware, pos="last-child")
 

@@ -54,7 +54,11 @@ def test_products_are_found_by_tag_and_body_text(knives):
 def test_a_title_match_ranks_above_a_body_match(knives, cookware):
     # The pan mentions the word more often, in a shorter text: only the title weight puts the knife first.
     add_product(cookware, title="Frying pan", short_description="Santoku santoku santoku.")
-    add_product(knives, title="Santoku", short_description="Japanese knife with a flat profile and a sheep's foot tip.")
+    add_product(
+        knives,
+        title="Santoku",
+        short_description="Japanese knife with a flat profile and a sheep's foot tip.",
+    )
 
     assert found("santoku") == ["Santoku", "Frying pan"]
 
@@ -97,7 +101,9 @@ def test_drafts_and_private_products_are_not_found(shelf, knives):
 @pytest.mark.django_db
 def test_stories_and_categories_are_searchable_as_their_own_results(home_page, shelf, knives):
     stories = StoryIndexPageFactory(parent=home_page)
-    StoryPageFactory(parent=stories, title="How to sharpen a santoku", intro="Whetstones, angles and patience.")
+    StoryPageFactory(
+        parent=stories, title="How to sharpen a santoku", intro="Whetstones, angles and patience."
+    )
 
     pages = page_results(parse_query("santoku"), private_sections_q())
     assert [story.title for story in pages["stories"]] == ["How to sharpen a santoku"]
@@ -109,7 +115,9 @@ def test_stories_and_categories_are_searchable_as_their_own_results(home_page, s
 
 
 @pytest.mark.django_db
-def test_bulk_indexing_reads_category_titles_without_a_query_per_product(knives, django_assert_max_num_queries):
+def test_bulk_indexing_reads_category_titles_without_a_query_per_product(
+    knives, django_assert_max_num_queries
+):
     for number in range(5):
         add_product(knives, title=f"Knife {number}", image=False)
 

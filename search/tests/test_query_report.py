@@ -25,7 +25,9 @@ def searched(query_string, times=1, found=True, days_ago=0):
 
 
 def rows(response):
-    return [(row.query_string, row.searches, row.zero_result_searches) for row in response.context["object_list"]]
+    return [
+        (row.query_string, row.searches, row.zero_result_searches) for row in response.context["object_list"]
+    ]
 
 
 @pytest.fixture
@@ -122,6 +124,8 @@ def test_editors_without_promotion_permissions_are_turned_away(client, history):
 def test_the_report_exports_to_csv(admin_client, history):
     response = admin_client.get(REPORT_URL, {"export": "csv"})
 
-    content = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    content = (
+        b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    )
     assert content.splitlines()[0] == "Search term,Searches,Searches with no results,Promotions"
     assert "santoku,5,0,0" in content

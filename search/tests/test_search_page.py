@@ -83,7 +83,10 @@ def test_brand_filter(client, shelf):
     [
         ("price_asc", ["Bread knife", "Frying pan", "Santoku knife"]),
         ("price_desc", ["Santoku knife", "Frying pan", "Bread knife"]),
-        ("newest", ["Frying pan", "Bread knife", "Santoku knife"]),  # the shelf fixture adds them in this order
+        (
+            "newest",
+            ["Frying pan", "Bread knife", "Santoku knife"],
+        ),  # the shelf fixture adds them in this order
     ],
 )
 def test_sorting(client, shelf, sort, expected):
@@ -165,7 +168,9 @@ def test_broken_parameters_fall_back_to_their_defaults(client, shelf, params):
     response = search(client, q="knife", **params)
 
     assert len(titles(response)) >= 1
-    assert response.context["filters"]["sort"] in {"relevance"} | ({params.get("sort")} - {"bogus", "featured"})
+    assert response.context["filters"]["sort"] in {"relevance"} | (
+        {params.get("sort")} - {"bogus", "featured"}
+    )
 
 
 @pytest.mark.django_db
@@ -205,7 +210,9 @@ def test_stories_and_categories_are_listed_next_to_products(client, home_page, s
 
     assert [story.title for story in response.context["story_results"]] == ["Caring for a knife"]
     assert "Caring for a knife" in html
-    assert [category.title for category in search(client, q="cookware").context["category_results"]] == ["Cookware"]
+    assert [category.title for category in search(client, q="cookware").context["category_results"]] == [
+        "Cookware"
+    ]
 
 
 @pytest.mark.django_db

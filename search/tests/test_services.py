@@ -19,7 +19,9 @@ def test_search_record_counts_hits_per_normalised_query_and_day():
 
     query = Query.objects.get()
     assert query.query_string == "chef knife"
-    assert list(QueryDailyHits.objects.filter(query=query).order_by("date").values_list("hits", flat=True)) == [2, 1]
+    assert list(
+        QueryDailyHits.objects.filter(query=query).order_by("date").values_list("hits", flat=True)
+    ) == [2, 1]
     assert not ZeroResultDailyHits.objects.exists()
 
 

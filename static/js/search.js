@@ -60,6 +60,7 @@
         active = -1;
         input.setAttribute("aria-expanded", "false");
         input.removeAttribute("aria-activedescendant");
+        status.textContent = "";
     }
 
     function highlight(index) {

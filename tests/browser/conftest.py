@@ -1,4 +1,4 @@
-"""Playwright against Debian's Chromium: one browser per session, a fresh context per test.
+"""Playwright against Debian's Chromium: one browser per test module, a fresh context per page.
 
 Tests here drive pytest-django's ``live_server``. They need
 ``@pytest.mark.django_db(transaction=True, serialized_rollback=True)``: the live
@@ -9,11 +9,14 @@ transactional test flushed them.
 A failing test leaves ``test-artifacts/screenshots/<test name>.png`` behind.
 """
 
+import json
 import os
 import re
+import warnings
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -39,48 +42,131 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="module")
-def browser(django_db_setup):
-    """Chromium for one test module.
+def _restorable_database(django_db_setup, django_db_blocker):
+    """A test database that ``serialized_rollback`` can restore the migrations' rows into.
 
-    Playwright's sync API parks an asyncio event loop on the main thread while it
-    runs, and Django then refuses ORM calls there (SynchronousOnlyOperation), so
-    the test database is created first and DJANGO_ALLOW_ASYNC_UNSAFE is set only
-    while the browser is up. Module scope, not session scope, keeps that loop and
-    that escape hatch away from every test outside these modules, at the cost of
-    one browser launch (about a second) per module.
+    The restore inserts rows under their original keys. After a transactional
+    test without serialized rollback (catalogue's stock race, say), post_migrate
+    has recreated the content types under new keys, and the restore collides
+    with them. So the database is flushed (as that test's teardown did, minus
+    post_migrate) and the original content types are put back first: signal
+    handlers that run during the restore (the search index's, for one) look
+    content types up and would otherwise create them under new keys.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core import serializers
+    from django.core.management import call_command
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            snapshot = getattr(connections[alias], "_test_serialized_contents", None)
+            if snapshot is None:
+                continue
+            # Sequences stay where they are, so new rows never take a restored row's key.
+            call_command(
+                "flush",
+                database=alias,
+                interactive=False,
+                verbosity=0,
+                reset_sequences=False,
+                inhibit_post_migrate=True,
+            )
+            # Only content type records are even built: building a page would
+            # look its content type up, and create it.
+            content_types = [
+                row for row in json.loads(snapshot) if row["model"] == "contenttypes.contenttype"
+            ]
+            for record in serializers.deserialize("python", content_types, using=alias):
+                record.save(using=alias)
+    # The cache may still hold the recreated content types' keys.
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="module")
+def browser(request):
+    """Chromium for one test module (whose tests must ask for ``serialized_rollback``).
+
+    Playwright's sync API leaves an asyncio event loop running on the main
+    thread. Django then refuses ORM calls there (SynchronousOnlyOperation) unless
+    DJANGO_ALLOW_ASYNC_UNSAFE is set, and its thread-critical connection store
+    switches to per-context storage, so the test body gets fresh connection
+    objects. Hence the test database is created first, the escape hatch is set
+    only while the browser is up, and the serialized snapshot that
+    ``serialized_rollback`` restores is handed to the new connections.
+
+    Module scope, not session scope, keeps that loop and that escape hatch away
+    from every test outside these modules (Django's ``async_to_sync`` also
+    refuses to run beside a running loop), for one browser launch, about a
+    second, per module.
     """
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium package to run the browser tests")
-    from playwright.sync_api import sync_playwright
+    request.getfixturevalue("_restorable_database")
+    from django.db import connections
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=TIMEOUT_MS)
+
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         with sync_playwright() as playwright:
+            for alias, snapshot in snapshots.items():
+                connections[alias]._test_serialized_contents = snapshot
             browser = playwright.chromium.launch(
                 executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
             )
             yield browser
             browser.close()
+            connections.close_all()
 
 
 @pytest.fixture
 def context_options():
-    """Extra ``new_context`` options; a test overrides them with
+    """Extra ``new_context`` options for every page of a test; override them with
     ``@pytest.mark.parametrize("context_options", [{...}])``."""
     return {}
 
 
 @pytest.fixture
-def page(browser, context_options, request):
-    context = browser.new_context(viewport=VIEWPORT, locale="en-GB", **context_options)
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    yield page
+def new_page(browser, context_options, request):
+    """Opens a page in a fresh browser context: one more visitor, with cookies of their own.
+
+    On failure, each page opened is saved as a screenshot: the first as
+    ``<test name>.png``, later ones as ``<test name>-2.png`` and so on.
+    """
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(viewport=VIEWPORT, locale="en-GB", **{**context_options, **options})
+        context.set_default_timeout(TIMEOUT_MS)
+        context.set_default_navigation_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
     report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
+    failed = report is not None and report.failed
+    if failed:
         directory = Path(request.config.rootpath) / "test-artifacts" / "screenshots"
         directory.mkdir(parents=True, exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.name)
-        page.screenshot(path=str(directory / f"{name}.png"), full_page=True)
-    context.close()
+    for number, context in enumerate(contexts, start=1):
+        if failed and context.pages:
+            suffix = "" if number == 1 else f"-{number}"
+            try:
+                context.pages[0].screenshot(path=str(directory / f"{name}{suffix}.png"), full_page=True)
+            except PlaywrightError as error:  # a crashed page must not hide the test's own failure
+                warnings.warn(f"No screenshot of page {number}: {error}", stacklevel=1)
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """The test's browser page, in a context of its own."""
+    return new_page()
