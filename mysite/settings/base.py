@@ -244,6 +244,8 @@ else:
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The search-terms report looks back over chosen periods; keep daily hits for a year.
+WAGTAILSEARCH_HITS_MAX_AGE = 400
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 
 # --- Shop -------------------------------------------------------------------
