@@ -5,20 +5,28 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from home import frontend_purge
 from home.content_cache import bump_on_commit
 
 
 @receiver(page_published, dispatch_uid="home_published_invalidates")
 @receiver(page_unpublished, dispatch_uid="home_unpublished_invalidates")
-@receiver(post_page_move, dispatch_uid="home_moved_invalidates")
-def invalidate_on_publishing(sender, **kwargs):
+def invalidate_on_publishing(sender, instance, **kwargs):
     bump_on_commit()
+    frontend_purge.purge_on_commit(instance)
+
+
+@receiver(post_page_move, dispatch_uid="home_moved_invalidates")
+def invalidate_on_move(sender, instance, url_path_before, parent_page_before=None, **kwargs):
+    bump_on_commit()
+    frontend_purge.purge_moved_on_commit(instance, url_path_before, parent_page_before)
 
 
 @receiver(post_delete, dispatch_uid="home_deleted_invalidates")
 def invalidate_on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         bump_on_commit()
+        frontend_purge.purge_on_commit(instance)
 
 
 @receiver(post_save, dispatch_uid="home_settings_invalidate")

@@ -84,3 +84,54 @@ def test_production_passes_check_deploy_with_no_warnings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_media_moves_to_s3_compatible_storage_when_a_bucket_is_named():
+    script = (
+        "import django; django.setup();"
+        "from django.core.files.storage import default_storage;"
+        "print(type(default_storage._wrapped if hasattr(default_storage, '_wrapped') else default_storage).__name__);"
+        "print(default_storage.url('original_images/knife.jpg'))"
+    )
+    result = run_with_production_settings(
+        "-c",
+        script,
+        SECRET_KEY=GOOD_SECRET_KEY,
+        ALLOWED_HOSTS="shop.example.com",
+        AWS_STORAGE_BUCKET_NAME="shop-media",
+        AWS_S3_CUSTOM_DOMAIN="media.example.com",
+        AWS_ACCESS_KEY_ID="test-key",
+        AWS_SECRET_ACCESS_KEY="test-secret",
+    )
+    assert result.returncode == 0, result.stderr
+    backend, url = result.stdout.split()
+    assert backend == "S3Storage"
+    # Public catalogue images: a plain CDN-cacheable URL, no expiring signature.
+    assert url == "https://media.example.com/media/original_images/knife.jpg"
+
+
+def test_media_stays_on_local_disk_without_a_bucket():
+    script = "import django; django.setup(); from django.conf import settings; print(settings.STORAGES['default']['BACKEND'])"
+    result = run_with_production_settings(
+        "-c", script, SECRET_KEY=GOOD_SECRET_KEY, ALLOWED_HOSTS="shop.example.com", AWS_STORAGE_BUCKET_NAME=""
+    )
+    assert result.stdout.strip() == "django.core.files.storage.FileSystemStorage", result.stderr
+
+
+def test_cdn_purge_backends_follow_the_environment():
+    script = (
+        "import django, json; django.setup(); from django.conf import settings;"
+        "print(json.dumps({name: conf['BACKEND'].rsplit('.', 1)[1] for name, conf in settings.WAGTAILFRONTENDCACHE.items()}))"
+    )
+    result = run_with_production_settings(
+        "-c",
+        script,
+        SECRET_KEY=GOOD_SECRET_KEY,
+        ALLOWED_HOSTS="shop.example.com",
+        FRONTEND_CACHE_PURGE_URL="http://varnish.internal:6081",
+        CLOUDFLARE_ZONE_ID="zone",
+        CLOUDFLARE_BEARER_TOKEN="token",
+        CLOUDFRONT_DISTRIBUTION_ID="",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == '{"proxy": "HTTPBackend", "cloudflare": "CloudflareBackend"}'

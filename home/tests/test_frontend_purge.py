@@ -1,0 +1,127 @@
+"""CDN purging through wagtail.contrib.frontend_cache, against a real HTTP purge endpoint on loopback."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from wagtail.models import Site
+
+from catalogue.tests.fixtures import add_product
+
+
+class PurgeRecorder(BaseHTTPRequestHandler):
+    received: list[str]
+
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        self.server.received.append(f"http://{self.headers['Host']}{self.path}")
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def purge_endpoint(settings):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
+    server.received = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    yield server.received
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def site_root(db):
+    site = Site.objects.get(is_default_site=True)
+    return site.root_url
+
+
+@pytest.mark.django_db
+def test_publishing_purges_the_page_its_listings_and_the_sitemap(
+    purge_endpoint, knives, site_root, django_capture_on_commit_callbacks
+):
+    product = add_product(knives, title="Santoku")
+    purge_endpoint.clear()
+    product.title = "Santoku, walnut handle"
+    with django_capture_on_commit_callbacks(execute=True):
+        product.save_revision().publish()
+    assert set(purge_endpoint) >= {
+        f"{site_root}/kitchen/knives/{product.slug}/",
+        f"{site_root}/kitchen/knives/",
+        f"{site_root}/kitchen/",
+        f"{site_root}/",
+        f"{site_root}/sitemap.xml",
+    }
+
+
+@pytest.mark.django_db
+def test_nothing_is_purged_before_the_commit(
+    purge_endpoint, knives, site_root, django_capture_on_commit_callbacks
+):
+    product = add_product(knives)
+    purge_endpoint.clear()
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        product.save_revision().publish()
+    assert f"{site_root}/sitemap.xml" not in purge_endpoint
+    assert pending, "the purge waits for the transaction to commit"
+
+
+@pytest.mark.django_db
+def test_unpublishing_purges_the_page_and_its_listings(
+    purge_endpoint, knives, site_root, django_capture_on_commit_callbacks
+):
+    product = add_product(knives)
+    purge_endpoint.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        product.unpublish()
+    assert {f"{site_root}/kitchen/knives/{product.slug}/", f"{site_root}/kitchen/knives/"} <= set(
+        purge_endpoint
+    )
+
+
+@pytest.mark.django_db
+def test_moving_a_category_purges_old_and_new_urls_of_its_products(
+    purge_endpoint, home_page, kitchen, knives, site_root, django_capture_on_commit_callbacks
+):
+    from catalogue.factories import CategoryPageFactory
+
+    product = add_product(knives)
+    tools = CategoryPageFactory(parent=home_page, title="Tools", slug="tools")
+    purge_endpoint.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        knives.move(tools, pos="last-child")
+    assert {
+        f"{site_root}/kitchen/knives/{product.slug}/",
+        f"{site_root}/kitchen/",
+        f"{site_root}/tools/knives/",
+        f"{site_root}/tools/",
+    } <= set(purge_endpoint)
+
+
+@pytest.mark.django_db
+def test_deleting_a_page_purges_it_and_its_listing(
+    purge_endpoint, knives, site_root, django_capture_on_commit_callbacks
+):
+    product = add_product(knives)
+    url = f"{site_root}/kitchen/knives/{product.slug}/"
+    purge_endpoint.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        product.delete()
+    assert {url, f"{site_root}/kitchen/knives/"} <= set(purge_endpoint)
+
+
+@pytest.mark.django_db
+def test_without_a_cdn_nothing_is_sent(settings, knives, django_capture_on_commit_callbacks):
+    settings.WAGTAILFRONTENDCACHE = {}
+    product = add_product(knives)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        product.save_revision().publish()
+    assert all("PurgeBatch" not in repr(callback) for callback in callbacks)
