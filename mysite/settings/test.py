@@ -29,5 +29,6 @@ if REDIS_URL and _xdist_worker.startswith("gw"):  # noqa: F405
     CACHES["default"]["LOCATION"] = f"{_base_url}/{_db_number % 16}"  # noqa: F405
 # Tests never run collectstatic; don't look for STATIC_ROOT at start-up.
 WHITENOISE_AUTOREFRESH = True
-# Tests see fresh renders; the page-cache tests switch it on themselves.
-PAGE_CACHE_SECONDS = 0
+# Tests see fresh renders; the page-cache tests switch it on themselves, and the
+# gunicorn servers that tests start (tests/servers/) through this variable.
+PAGE_CACHE_SECONDS = int(os.environ.get("TEST_PAGE_CACHE_SECONDS", "0"))
