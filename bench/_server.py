@@ -1,0 +1,100 @@
+"""Shared set-up for the HTTP benchmarks: a demo catalogue, gunicorn with production settings, its workers' memory."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def bench_env(database_url: str, media_root: Path) -> dict:
+    """Production settings over plain HTTP on loopback, background tasks in-process."""
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="mysite.settings.production",
+        DATABASE_URL=database_url,
+        MEDIA_ROOT=str(media_root),
+        SECRET_KEY="bench-" + "x" * 60,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        LOG_LEVEL="WARNING",
+        # No Celery worker runs during a benchmark.
+        CELERY_TASK_ALWAYS_EAGER="true",
+    )
+    return env
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare_site(env: dict, products: int) -> None:
+    """Migrate, load the demo catalogue (idempotent: a second run reuses it) and collect static files."""
+    manage(env, "migrate", "--noinput", "-v0")
+    started = time.perf_counter()
+    manage(env, "load_demo_data", "--products", str(products))
+    print(f"load_demo_data: {time.perf_counter() - started:.1f}s")
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def sample_urls(env: dict) -> dict:
+    """A top category, a sub-category and the first 20 products of the loaded catalogue."""
+    script = (
+        "import django, json; django.setup();"
+        "from catalogue.models import CategoryPage, ProductPage;"
+        "cat = CategoryPage.objects.live().filter(depth=3).first();"
+        "sub = CategoryPage.objects.live().filter(depth=4).first();"
+        "prods = list(ProductPage.objects.live().filter(stock__gt=0).order_by('pk')[:20]);"
+        "print(json.dumps({'home': '/', 'category': cat.url, 'subcategory': sub.url,"
+        "'product': prods[0].url, 'products': [p.url for p in prods],"
+        "'product_ids': [p.pk for p in prods]}))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True)
+    return json.loads(out.stdout.decode().strip().splitlines()[-1])
+
+
+def wait_until_up(port: int, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not come up")
+
+
+@contextmanager
+def gunicorn(env: dict, port: int, workers: int):
+    """gunicorn with the project's config file; yields the master process."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env={**env, "WEB_CONCURRENCY": str(workers)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_up(port)
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def worker_rss_mb(master_pid: int) -> list[float]:
+    """Resident memory of each gunicorn worker (the master's children), in MB."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    sizes = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
