@@ -36,3 +36,11 @@ def star_rating(average) -> str:
         return ""
     filled = int(round(float(average)))
     return "★" * filled + "☆" * (5 - filled)
+
+
+@register.simple_tag(takes_context=True)
+def product_cards(context, products):
+    """Product cards as list items, through the card cache (catalogue.card_cache)."""
+    from catalogue.card_cache import render_cards
+
+    return render_cards(products, context.get("request"))

@@ -4,24 +4,13 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 DEMO_PASSWORD = "demo-pass-123"
 
-# Wagtail's first migrations create the Editors and Moderators groups; marketers
-# get a group of their own that can reach the admin and manage promoted search
-# results and redirects, the SEO levers they own.
-MARKETERS_GROUP = "Marketers"
-MARKETER_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("wagtailsearchpromotions", "add_searchpromotion"),
-    ("wagtailsearchpromotions", "change_searchpromotion"),
-    ("wagtailsearchpromotions", "delete_searchpromotion"),
-    ("wagtailredirects", "add_redirect"),
-    ("wagtailredirects", "change_redirect"),
-    ("wagtailredirects", "delete_redirect"),
-]
+# The role groups (Editors, Moderators, Marketers) and their permissions come from
+# home/migrations/0006_editorial_groups.py; demo accounts only join them.
 
 
 @dataclass(frozen=True)
@@ -62,16 +51,6 @@ DEMO_ACCOUNTS = [
 ]
 
 
-def ensure_marketers_group() -> Group:
-    group, _ = Group.objects.get_or_create(name=MARKETERS_GROUP)
-    permissions = [
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        for app_label, codename in MARKETER_PERMISSIONS
-    ]
-    group.permissions.add(*permissions)
-    return group
-
-
 @transaction.atomic
 def ensure_demo_account(account: DemoAccount, password_hash: str):
     """Create the account, or bring an existing one back to its demo role and password."""
@@ -85,12 +64,7 @@ def ensure_demo_account(account: DemoAccount, password_hash: str):
     user.password = password_hash
     user.save()
     if account.group:
-        group = (
-            ensure_marketers_group()
-            if account.group == MARKETERS_GROUP
-            else Group.objects.get(name=account.group)
-        )
-        user.groups.set([group])
+        user.groups.set([Group.objects.get(name=account.group)])
     else:
         user.groups.clear()
     return user
