@@ -12,7 +12,8 @@ gallery rows, and finally ``update_index``. A later run reuses the products alre
 there (``--reload`` starts afresh). It then times, in-process and for 20 realistic
 queries, median and p95 over ``--rounds`` rounds:
 
-- Wagtail search (``ProductSearch``: live, public, ranked; count plus the first page);
+- Wagtail search (``ProductSearch``: live, public, ranked; count plus the first page, as
+  the search page asks for them: ``paginate_search_or_404``);
 - the original ``Q(title__icontains=q) | Q(short_description__icontains=q)`` (count plus
   the first page, newest first, as it had no ranking);
 - the whole ``/search/`` page and the ``/search/suggest/`` endpoint through Django's test
@@ -289,7 +290,7 @@ def main() -> None:
 
     from catalogue.models import ProductPage
     from search.parsing import parse_query
-    from search.selectors import ProductSearch
+    from search.selectors import PRODUCTS_PER_PAGE, ProductSearch, paginate_search_or_404
 
     # Production settings otherwise, but static URLs without collectstatic's manifest.
     override_settings(
@@ -314,8 +315,10 @@ def main() -> None:
     )
 
     def wagtail_search(text):
+        # As the search page asks: the first page of ranked results and the number of matches.
         results = ProductSearch(query=parse_query(text), filters={"sort": "relevance"}).results
-        return results.count(), [product.pk for product in results[:24]]
+        page = paginate_search_or_404(results, 1, PRODUCTS_PER_PAGE)
+        return page.paginator.count, [product.pk for product in page.object_list]
 
     def icontains(text):
         matches = ProductPage.objects.live().filter(

@@ -7,13 +7,16 @@ path prefixes here rather than with the catalogue's one-query ``public()``.
 """
 
 import datetime
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Length, Substr
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -21,7 +24,7 @@ from wagtail.models import Page
 from wagtail.search.query import SearchQuery
 from wagtail.search.utils import normalise_query_string
 
-from catalogue.listing import paginate_or_404
+from catalogue.listing import page_number_or_404, paginate_or_404
 from catalogue.models import Brand, CategoryPage, ProductGalleryImage, ProductPage, StoryPage
 from catalogue.models.querysets import renditions_matching
 from home.pages import ancestor_paths
@@ -102,10 +105,49 @@ class ProductSearch:
             return products.search(self.query)
         return products.order_by(*ordering).search(self.query, order_by_relevance=False)
 
+    @cached_property
+    def _facet_counts(self) -> tuple[dict, list[Brand], dict]:
+        """Matches per brand (under every filter but the brand), those brands, and matches per parent category path.
+
+        On PostgreSQL one query counts matches per brand and category under every
+        filter but the brand; the category counts then keep the chosen brand's rows.
+        Other backends run one facet query for each.
+        """
+        search = (
+            self.products(by_brand=False)
+            .annotate(category_path=PARENT_PATH)
+            .search(self.query, order_by_relevance=False)
+        )
+        selected = self.filters.get("brand")
+        if not hasattr(search, "facet_counts"):
+            brand_counts = search.facet("brand_id")
+            path_counts = (
+                self.products()
+                .annotate(category_path=PARENT_PATH)
+                .search(self.query, order_by_relevance=False)
+                .facet("category_path")
+            )
+            return brand_counts, self._brands(brand_counts), path_counts
+        pairs = search.facet_counts("brand_id", "category_path")
+        brand_counts = Counter()
+        for (brand_id, _path), count in pairs.items():
+            brand_counts[brand_id] += count
+        brands = self._brands(brand_counts)
+        # A brand with no matches here has none under the brand filter either.
+        chosen = {brand.pk for brand in brands if brand.slug == selected}
+        path_counts = Counter()
+        for (brand_id, path), count in pairs.items():
+            if not selected or brand_id in chosen:
+                path_counts[path] += count
+        return brand_counts, brands, path_counts
+
+    @staticmethod
+    def _brands(counts) -> list[Brand]:
+        return list(Brand.objects.filter(pk__in=[pk for pk in counts if pk is not None]).only("name", "slug"))
+
     def brand_facets(self) -> list[FacetValue]:
         """Matches per brand under every filter but the brand itself, so the shopper can switch brand."""
-        counts = self.products(by_brand=False).search(self.query, order_by_relevance=False).facet("brand_id")
-        brands = Brand.objects.filter(pk__in=[pk for pk in counts if pk is not None]).only("name", "slug")
+        counts, brands, _paths = self._facet_counts
         selected = self.filters.get("brand")
         values = [
             FacetValue(brand.slug, brand.name, counts[brand.pk], selected=brand.slug == selected)
@@ -115,12 +157,7 @@ class ProductSearch:
 
     def category_facets(self) -> CategoryFacets:
         """Matches per category one level below the chosen one, each counting its whole subtree."""
-        counts = (
-            self.products()
-            .annotate(category_path=PARENT_PATH)
-            .search(self.query, order_by_relevance=False)
-            .facet("category_path")
-        )
+        _brands, _brand_list, counts = self._facet_counts
         scope = self.category
         wanted = {path for parent_path in counts for path in ancestor_paths(parent_path)}
         if scope is not None:
@@ -154,6 +191,20 @@ class ProductSearch:
         values = [value for value in values if value.count]
         values.sort(key=lambda value: (-value.count, value.label.casefold()))
         return CategoryFacets(values=values, scope=scope, scope_parent=scope_parent)
+
+
+def paginate_search_or_404(results, raw_page, per_page: int) -> PaginatorPage:
+    """Like paginate_or_404 for search results; on PostgreSQL the page and the count come from one query."""
+    if not hasattr(results, "page_with_total"):  # the other backends count, then fetch the page
+        return paginate_or_404(results, raw_page, per_page)
+    number = page_number_or_404(raw_page)
+    offset = (number - 1) * per_page
+    rows, total = results[offset : offset + per_page].page_with_total()
+    paginator = Paginator(results, per_page)
+    paginator.__dict__["count"] = total
+    if number > paginator.num_pages:
+        raise Http404("No such page of results.")
+    return PaginatorPage(rows, number, paginator)
 
 
 def product_cards(products: Iterable[ProductPage]) -> list[ProductPage]:
@@ -264,7 +315,7 @@ def search_page(text: str, filters: dict, *, raw_page, with_promotions: bool) ->
         exclude_ids=promotions.page_ids,
         private=private,
     )
-    page_obj = paginate_or_404(product_search.results, raw_page, PRODUCTS_PER_PAGE)
+    page_obj = paginate_search_or_404(product_search.results, raw_page, PRODUCTS_PER_PAGE)
     pages = (
         page_results(parsed, private, exclude_ids=promotions.page_ids)
         if page_obj.number == 1
