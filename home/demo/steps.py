@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO, TypeVar
 
+from django.db import connection
 from wagtail.models import Page
 
 from catalogue.demo import load_catalogue_step
@@ -53,10 +54,23 @@ def load_home_page(run: DemoRun) -> str:
     return f"home page {outcome}"
 
 
+def refresh_planner_statistics(run: DemoRun) -> str:
+    """After a bulk load PostgreSQL plans with stale row counts until autovacuum analyses the
+    tables, or forever where autovacuum is off: listings with the privacy check then took
+    140 ms instead of 7 ms at 2,000 products. So refresh them now."""
+    if connection.vendor != "postgresql":
+        return ""
+    for _ in run.progress([None], 1, "Planner statistics"):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return "planner statistics refreshed"
+
+
 Step = Callable[[DemoRun], str]
 
 STEPS: list[Step] = [
     load_accounts,
     load_catalogue_step,  # reads run.products, fills run.featured_pages
     load_home_page,
+    refresh_planner_statistics,
 ]

@@ -38,9 +38,11 @@ class Command(BaseCommand):
         for step in STEPS:
             try:
                 with transaction.atomic():
-                    summaries.append(step(run))
+                    summary = step(run)
             except LookupError as error:
                 raise CommandError(str(error)) from error
+            if summary:  # a step with nothing to report on this database says nothing
+                summaries.append(summary)
 
         self.stdout.write(f'\nDemo logins (password "{DEMO_PASSWORD}"):')
         for account in DEMO_ACCOUNTS:
