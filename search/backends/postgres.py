@@ -188,6 +188,18 @@ def _has_integer_pk(model) -> bool:
     return isinstance(field, IntegerField)
 
 
+def _loads_only_pk(queryset) -> bool:
+    query = queryset.query
+    names, deferred = query.deferred_loading
+    return (
+        not deferred
+        and set(names) <= {"id", "pk", queryset.model._meta.pk.name}
+        and not query.select_related
+        and not query.annotation_select
+        and not queryset._prefetch_related_lookups
+    )
+
+
 # The matching entries are found and ranked once, before anything else:
 # MATERIALIZED keeps PostgreSQL from folding them into the join with the
 # queryset, where it would hash every product to find a few thousand.
@@ -232,7 +244,17 @@ class EntryFirstPostgresSearchResults(PostgresSearchResults):
         return self._fetch(matches, *self._sql(queryset.filter(pk__in=IN_MATCHES)[start:stop]))
 
     def _in_order(self, pks: list) -> list:
-        loaded = self.query_compiler.queryset.order_by().in_bulk(pks)
+        """The queryset's objects with these ids, in this order."""
+        queryset = self.query_compiler.queryset
+        if _loads_only_pk(queryset):
+            # ``.only("id")``: the ids are the whole row, and they come from the same statement.
+            names = [
+                field.attname
+                for field in queryset.model._meta.concrete_fields
+                if field.primary_key or field.name == "id"
+            ]
+            return [queryset.model.from_db(queryset.db, names, [pk] * len(names)) for pk in pks]
+        loaded = queryset.order_by().in_bulk(pks)
         return [loaded[pk] for pk in pks if pk in loaded]
 
     def page_with_total(self) -> tuple[list, int]:
