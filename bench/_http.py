@@ -1,7 +1,11 @@
-"""Small stdlib load generator for the benchmarks: N keep-alive connections for a fixed time."""
+"""Load generators for the benchmarks: wrk when installed, else a small stdlib one; both bounded in time."""
 
 import http.client
+import os
+import re
 import statistics
+import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -75,3 +79,70 @@ def hammer(host: str, port: int, paths: list[str], connections: int, seconds: fl
         thread.join()
     result.seconds = time.perf_counter() - started
     return result
+
+
+@dataclass
+class WrkResult:
+    """What wrk reports: throughput, the latency percentiles it prints, and failed responses."""
+
+    path: str
+    rps: float
+    latency_ms: dict[int, float]
+    requests: int
+    server_errors: int  # wrk counts every non-2xx/3xx response together
+    errors: int
+
+    @property
+    def median_ms(self) -> float:
+        return self.latency_ms[50]
+
+    def percentile(self, pct: float) -> float:
+        return self.latency_ms[int(pct)]
+
+
+WRK_SCRIPT = """
+local paths = {%s}
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+"""
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _milliseconds(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    return float(match.group(1)) * UNIT_MS[match.group(2)]
+
+
+def wrk(
+    host: str, port: int, paths: list[str], connections: int, seconds: float, threads: int = 2
+) -> WrkResult:
+    """Runs wrk (C, event-driven: the load generator costs little CPU) over ``paths`` in turn."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % ", ".join(f'"{path}"' for path in paths))
+    command = [
+        "wrk",
+        f"--threads={min(threads, connections)}",
+        f"--connections={connections}",
+        f"--duration={max(1, round(seconds))}s",
+        "--latency",
+        f"--script={script.name}",
+        f"http://{host}:{port}{paths[0]}",
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    os.unlink(script.name)
+    latency = {
+        int(pct): _milliseconds(value)
+        for pct, value in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", output, re.M)
+    }
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return WrkResult(
+        path=",".join(paths),
+        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        latency_ms=latency,
+        requests=int(re.search(r"(\d+) requests in", output).group(1)),
+        server_errors=int((re.search(r"Non-2xx or 3xx responses: (\d+)", output) or [0, 0])[1]),
+        errors=sum(map(int, socket_errors.groups())) if socket_errors else 0,
+    )

@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
-from home.content_cache import generation_key
+from home.content_cache import GENERATION_KEY, content_generation
 
 CSRF_PLACEHOLDER = "__PAGE_CACHE_CSRF__"
 CART_PLACEHOLDER = "__PAGE_CACHE_CART_COUNT__"
@@ -35,6 +35,8 @@ class CachedPage:
     content_type: str
     page_id: int | None
     counts_views: bool = False
+    # The content generation the page was rendered in; any other generation means stale.
+    generation: str = ""
 
 
 def _session_is_personal(request) -> bool:
@@ -53,7 +55,7 @@ def is_cacheable_request(request) -> bool:
 
 def cache_key(request) -> str:
     full_path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return generation_key("page", request.get_host(), full_path)
+    return f"page:{request.get_host()}:{full_path}"
 
 
 def personalise(entry: CachedPage, request) -> HttpResponse:
@@ -67,7 +69,14 @@ def personalise(entry: CachedPage, request) -> HttpResponse:
 
 
 def lookup(request) -> CachedPage | None:
-    return cache.get(cache_key(request))
+    """The cached page if it is of the current content generation: one cache round trip for both."""
+    found = cache.get_many([GENERATION_KEY, cache_key(request)])
+    generation = found.get(GENERATION_KEY) or content_generation()
+    # A render that follows a miss is stored under the generation seen now, so a publish
+    # landing mid-render leaves an entry that is already stale, never a stale one marked fresh.
+    request._page_cache_generation = generation
+    entry = found.get(cache_key(request))
+    return entry if entry is not None and entry.generation == generation else None
 
 
 def store(request, response, page) -> None:
@@ -88,6 +97,7 @@ def store(request, response, page) -> None:
         content_type=response["Content-Type"],
         page_id=page.pk,
         counts_views=getattr(page, "counts_views", False),
+        generation=getattr(request, "_page_cache_generation", None) or content_generation(),
     )
     cache.set(cache_key(request), entry, settings.PAGE_CACHE_SECONDS)
     response["X-Page-Cache"] = "miss"

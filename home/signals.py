@@ -30,8 +30,10 @@ def invalidate_on_delete(sender, instance, **kwargs):
 
 
 @receiver(post_save, dispatch_uid="home_settings_invalidate")
-def invalidate_on_settings_change(sender, **kwargs):
+def invalidate_on_settings_change(sender, created=False, **kwargs):
     from home.models import SeoSettings
 
-    if sender is SeoSettings:
+    # Wagtail creates the row on first read, holding the defaults the page being rendered
+    # already uses; only an edit changes what pages show.
+    if sender is SeoSettings and not created:
         bump_on_commit()

@@ -125,3 +125,36 @@ def test_views_are_counted_outside_the_database_and_flushed_later(knives, django
     fresh = ProductPage.objects.get(pk=product.pk)
     fresh.save_revision().publish()
     assert ProductPage.objects.get(pk=product.pk).view_count == 3
+
+
+@pytest.mark.django_db
+def test_a_publish_during_a_render_leaves_that_render_stale(knives, monkeypatch):
+    from home import routing
+    from home.content_cache import bump_content_generation
+
+    product = add_product(knives, title="Old title")
+    real_serve = routing.wagtail_serve
+
+    def serve_while_an_editor_publishes(request, path):
+        response = real_serve(request, path)
+        bump_content_generation()  # the publish lands after this render read the page
+        return response
+
+    monkeypatch.setattr(routing, "wagtail_serve", serve_while_an_editor_publishes)
+    assert Client().get(product.url)["X-Page-Cache"] == "miss"
+    monkeypatch.setattr(routing, "wagtail_serve", real_serve)
+    assert Client().get(product.url)["X-Page-Cache"] == "miss"
+    assert Client().get(product.url)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_editing_seo_settings_reaches_cached_pages(knives):
+    from home.models import SeoSettings
+
+    Client().get(knives.url)
+    assert Client().get(knives.url)["X-Page-Cache"] == "hit"
+    seo = SeoSettings.for_site(knives.get_site())
+    seo.title_suffix = " | Kitchen Co."
+    seo.save()
+    page = Client().get(knives.url)
+    assert page["X-Page-Cache"] == "miss" and "Kitchen Co." in page.content.decode()
