@@ -7,6 +7,7 @@ path prefixes here rather than with the catalogue's one-query ``public()``.
 """
 
 import datetime
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from wagtail.search.utils import normalise_query_string
 from catalogue.listing import page_number_or_404, paginate_or_404
 from catalogue.models import Brand, CategoryPage, ProductGalleryImage, ProductPage, StoryPage
 from catalogue.models.querysets import renditions_matching
+from home.content_cache import generation_key
 from home.pages import ancestor_paths
 from search.forms import SEARCH_SORT_ORDERINGS
 from search.models import ZeroResultDailyHits
@@ -38,6 +40,9 @@ SUGGESTION_LIMIT = 6
 SUGGESTION_THUMBNAIL = "fill-96x96|format-webp"
 POPULAR_QUERIES_DAYS = 30
 POPULAR_QUERIES_CACHE_SECONDS = 600
+# Pages of results and facet counts are keyed by the content generation; the
+# timeout only bounds what an index rebuilt by hand (update_index) leaves stale.
+SEARCH_CACHE_SECONDS = 300
 
 # The parent category's path, computed in SQL for the database backends' facet query;
 # search backends with their own index store ProductPage.category_path instead.
@@ -69,6 +74,23 @@ class CategoryFacets:
     values: list[FacetValue]
     scope: CategoryPage | None = None
     scope_parent: CategoryPage | None = None
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    """One page of search results as product ids, best first, and the number of matches in all."""
+
+    number: int
+    ids: list[int]
+    total: int
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    """Matches per brand id (under every filter but the brand) and per parent category path."""
+
+    brands: dict
+    paths: dict
 
 
 @dataclass
@@ -105,9 +127,13 @@ class ProductSearch:
             return products.search(self.query)
         return products.order_by(*ordering).search(self.query, order_by_relevance=False)
 
-    @cached_property
-    def _facet_counts(self) -> tuple[dict, list[Brand], dict]:
-        """Matches per brand (under every filter but the brand), those brands, and matches per parent category path.
+    def result_page(self, raw_page, per_page: int = PRODUCTS_PER_PAGE) -> ResultPage:
+        """One page of product ids, in order, and the number of matches; a page past the end is a 404."""
+        page = paginate_search_or_404(self.results, raw_page, per_page)
+        return ResultPage(page.number, [product.pk for product in page.object_list], page.paginator.count)
+
+    def facet_counts(self) -> FacetCounts:
+        """Matches per brand under every filter but the brand, and per parent category path under all.
 
         On PostgreSQL one query counts matches per brand and category under every
         filter but the brand; the category counts then keep the chosen brand's rows.
@@ -118,36 +144,40 @@ class ProductSearch:
             .annotate(category_path=PARENT_PATH)
             .search(self.query, order_by_relevance=False)
         )
-        selected = self.filters.get("brand")
         if not hasattr(search, "facet_counts"):
-            brand_counts = search.facet("brand_id")
-            path_counts = (
+            path_search = (
                 self.products()
                 .annotate(category_path=PARENT_PATH)
                 .search(self.query, order_by_relevance=False)
-                .facet("category_path")
             )
-            return brand_counts, self._brands(brand_counts), path_counts
+            return FacetCounts(dict(search.facet("brand_id")), dict(path_search.facet("category_path")))
         pairs = search.facet_counts("brand_id", "category_path")
-        brand_counts = Counter()
+        brands = Counter()
         for (brand_id, _path), count in pairs.items():
-            brand_counts[brand_id] += count
-        brands = self._brands(brand_counts)
-        # A brand with no matches here has none under the brand filter either.
-        chosen = {brand.pk for brand in brands if brand.slug == selected}
-        path_counts = Counter()
+            brands[brand_id] += count
+        selected = self.filters.get("brand")
+        chosen = set()
+        if selected:
+            # A brand without matches here has none under the brand filter either.
+            chosen = set(
+                Brand.objects.filter(slug=selected, pk__in=[pk for pk in brands if pk]).values_list(
+                    "pk", flat=True
+                )
+            )
+        paths = Counter()
         for (brand_id, path), count in pairs.items():
             if not selected or brand_id in chosen:
-                path_counts[path] += count
-        return brand_counts, brands, path_counts
+                paths[path] += count
+        return FacetCounts(dict(brands), dict(paths))
 
-    @staticmethod
-    def _brands(counts) -> list[Brand]:
-        return list(Brand.objects.filter(pk__in=[pk for pk in counts if pk is not None]).only("name", "slug"))
+    @cached_property
+    def _facet_counts(self) -> FacetCounts:
+        return self.facet_counts()
 
     def brand_facets(self) -> list[FacetValue]:
         """Matches per brand under every filter but the brand itself, so the shopper can switch brand."""
-        counts, brands, _paths = self._facet_counts
+        counts = self._facet_counts.brands
+        brands = Brand.objects.filter(pk__in=[pk for pk in counts if pk is not None]).only("name", "slug")
         selected = self.filters.get("brand")
         values = [
             FacetValue(brand.slug, brand.name, counts[brand.pk], selected=brand.slug == selected)
@@ -157,7 +187,7 @@ class ProductSearch:
 
     def category_facets(self) -> CategoryFacets:
         """Matches per category one level below the chosen one, each counting its whole subtree."""
-        _brands, _brand_list, counts = self._facet_counts
+        counts = self._facet_counts.paths
         scope = self.category
         wanted = {path for parent_path in counts for path in ancestor_paths(parent_path)}
         if scope is not None:
@@ -193,6 +223,48 @@ class ProductSearch:
         return CategoryFacets(values=values, scope=scope, scope_parent=scope_parent)
 
 
+@dataclass
+class CachedProductSearch(ProductSearch):
+    """A ProductSearch whose pages of ids and facet counts are cached for the content generation.
+
+    Publishing, unpublishing, moving or deleting a page, a stock change, and the
+    reindex that follows publishing (``search.tasks.reindex_pages``) each start a new
+    generation, so nothing cached outlives what it was computed from. Private
+    sections are part of the key: a new view restriction is a different search.
+    """
+
+    text: str = ""
+
+    def _cache_key(self, name: str, *parts) -> str:
+        identity = repr(
+            (
+                self.text,
+                sorted(self.filters.items()),
+                self.category.pk if self.category else None,
+                sorted(self.exclude_ids),
+                str(self.private),
+                *parts,
+            )
+        )
+        return generation_key("search", name, hashlib.sha256(identity.encode()).hexdigest())
+
+    def _cached(self, key: str, compute):
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, SEARCH_CACHE_SECONDS)
+        return value
+
+    def result_page(self, raw_page, per_page: int = PRODUCTS_PER_PAGE) -> ResultPage:
+        number = page_number_or_404(raw_page)
+        key = self._cache_key("page", number, per_page)
+        # A page past the end raises Http404 and is not cached.
+        return self._cached(key, lambda: super(CachedProductSearch, self).result_page(number, per_page))
+
+    def facet_counts(self) -> FacetCounts:
+        return self._cached(self._cache_key("facets"), super().facet_counts)
+
+
 def paginate_search_or_404(results, raw_page, per_page: int) -> PaginatorPage:
     """Like paginate_or_404 for search results; on PostgreSQL the page and the count come from one query."""
     if not hasattr(results, "page_with_total"):  # the other backends count, then fetch the page
@@ -207,9 +279,8 @@ def paginate_search_or_404(results, raw_page, per_page: int) -> PaginatorPage:
     return PaginatorPage(rows, number, paginator)
 
 
-def product_cards(products: Iterable[ProductPage]) -> list[ProductPage]:
-    """The given products, in the same order, loaded with everything a product card shows."""
-    ids = [product.pk for product in products]
+def product_cards(ids: list[int]) -> list[ProductPage]:
+    """The products with these ids, in the same order, loaded with everything a product card shows."""
     loaded = ProductPage.objects.filter(pk__in=ids).with_rating().for_cards().in_bulk()
     return [loaded[pk] for pk in ids if pk in loaded]
 
@@ -308,14 +379,19 @@ def search_page(text: str, filters: dict, *, raw_page, with_promotions: bool) ->
     private = private_sections_q()
     promotions = promotions_for(text, private) if with_promotions else Promotions()
     parsed = parse_query(text)
-    product_search = ProductSearch(
+    product_search = CachedProductSearch(
+        text=text,
         query=parsed,
         filters=filters,
         category=category_in_scope(filters.get("category")),
         exclude_ids=promotions.page_ids,
         private=private,
     )
-    page_obj = paginate_search_or_404(product_search.results, raw_page, PRODUCTS_PER_PAGE)
+    result = product_search.result_page(raw_page)
+    products = product_cards(result.ids)
+    paginator = Paginator([], PRODUCTS_PER_PAGE)
+    paginator.__dict__["count"] = result.total
+    page_obj = PaginatorPage(products, result.number, paginator)
     pages = (
         page_results(parsed, private, exclude_ids=promotions.page_ids)
         if page_obj.number == 1
@@ -323,7 +399,7 @@ def search_page(text: str, filters: dict, *, raw_page, with_promotions: bool) ->
     )
     return SearchPage(
         page_obj=page_obj,
-        products=product_cards(page_obj.object_list),
+        products=products,
         promotions=promotions,
         category_results=pages["categories"],
         story_results=pages["stories"],

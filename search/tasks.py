@@ -19,6 +19,7 @@ from wagtail.models import Page
 from wagtail.search.index import class_is_indexed
 
 from catalogue.demo.indexing import update_search_index
+from home.content_cache import bump_on_commit
 from search.services import search_record
 
 logger = logging.getLogger(__name__)
@@ -40,6 +41,9 @@ def reindex_pages(page_ids: list[int]) -> int:
         for start in range(0, len(pks), REINDEX_CHUNK_SIZE):
             update_search_index(model, pks[start : start + REINDEX_CHUNK_SIZE])
         indexed += len(pks)
+    if indexed:
+        # Searches cached since the publish saw the old index entries.
+        bump_on_commit()
     return indexed
 
 
