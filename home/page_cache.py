@@ -6,6 +6,9 @@ count in the header.  Each hit puts this visitor's own token and count back with
 two string replacements, so a cached page never carries another visitor's token or
 cart, and POST forms on it keep working for a brand-new visitor.
 
+Hits are answered by ``PageCacheMiddleware``, last in the middleware stack, before
+Django resolves the URL; ``home.routing.serve`` stores what it renders after a miss.
+
 Not cached: signed-in users (their pages show their own review form and account),
 requests with pending messages, anything but GET/HEAD, private pages, and any
 response other than a plain 200.
@@ -101,3 +104,25 @@ def store(request, response, page) -> None:
     )
     cache.set(cache_key(request), entry, settings.PAGE_CACHE_SECONDS)
     response["X-Page-Cache"] = "miss"
+
+
+class PageCacheMiddleware:
+    """Answers cache hits before URL resolution and Wagtail's routing: about a fifth of a hit's time.
+
+    It must come after the session, authentication, CSRF and message middleware, whose
+    state decides whether a request may be served from the cache at all.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_cacheable_request(request):
+            entry = lookup(request)
+            if entry is not None:
+                if entry.counts_views:
+                    from catalogue.services.view_counts import view_record
+
+                    view_record(product_id=entry.page_id)
+                return personalise(entry, request)
+        return self.get_response(request)

@@ -1,4 +1,4 @@
-"""Page serving: the full-page cache first, then routing by URL path in two queries.
+"""Page serving after a page-cache miss: routing by URL path in two queries, then storing the render.
 
 Wagtail's `serve` view reuses a route already stored on the request, so this
 view finds the page by its `url_path`, stores the result where Wagtail looks
@@ -41,14 +41,9 @@ def route_by_url_path(request, path: str) -> RouteResult | None:
 
 
 def serve(request, path):
-    cacheable = page_cache.is_cacheable_request(request)
-    if cacheable:
-        entry = page_cache.lookup(request)
-        if entry is not None:
-            if entry.counts_views:
-                view_record(product_id=entry.page_id)
-            return page_cache.personalise(entry, request)
-
+    # PageCacheMiddleware has answered any hit already; after a miss it left the
+    # content generation it saw on the request, and what is rendered now is stored.
+    cacheable = hasattr(request, "_page_cache_generation")
     if not hasattr(request, "_wagtail_route_for_request"):
         route = route_by_url_path(request, path)
         if route is not None:

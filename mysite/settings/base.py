@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it serves cached pages to anonymous visitors before the URL is even resolved.
+    "home.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "mysite.urls"
