@@ -128,6 +128,7 @@ def wrk(
         f"--connections={connections}",
         f"--duration={max(1, round(seconds))}s",
         "--latency",
+        "--timeout=10s",  # a slow answer is a latency to report, not a failure
         f"--script={script.name}",
         f"http://{host}:{port}{paths[0]}",
     ]
