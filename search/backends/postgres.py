@@ -13,7 +13,7 @@
   index entries first (the GIN index on ``title || body``), then keeps those among the
   queryset's rows by integer id, and answers the count and a page of results in one
   query (``page_with_total``). Same matches, same rank expression, same order (rank,
-  then newest id); about three times faster for a word on a few thousand products.
+  then newest id); about twice as fast for a word on a few thousand products.
   Queries it cannot serve this way (fuzzy, match-all, ``fields=``, text ids, a score
   annotation) go through modelsearch unchanged.
 - Where modelsearch does run, it filters through ``alias()`` rather than ``annotate()``,
