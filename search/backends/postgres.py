@@ -21,7 +21,7 @@
 """
 
 from django.db import connections
-from django.db.models import Case, Count, F, IntegerField, When
+from django.db.models import BigIntegerField, Case, Count, F, IntegerField, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.encoding import force_str
@@ -156,8 +156,9 @@ class EntryFirstMixin:
             # PostgreSQL does not promise to check the content type before the cast.
             .values(
                 object=Case(
-                    When(content_type_id__in=content_types, then=Cast("object_id", IntegerField())),
-                    output_field=IntegerField(),
+                    # bigint: ids of either size (BigAutoField is the project default)
+                    When(content_type_id__in=content_types, then=Cast("object_id", BigIntegerField())),
+                    output_field=BigIntegerField(),
                 ),
                 rank=self._build_rank_expression(vectors, config),
             )
@@ -204,7 +205,11 @@ def _loads_only_pk(queryset) -> bool:
 # MATERIALIZED keeps PostgreSQL from folding them into the join with the
 # queryset, where it would hash every product to find a few thousand.
 MATCHES_SQL = "WITH matches AS MATERIALIZED ({matches}) "
-IN_MATCHES = RawSQL("SELECT matches.object FROM matches", ())
+
+
+def in_matches() -> RawSQL:
+    return RawSQL("SELECT matches.object FROM matches", ())
+
 
 # One page of ranked ids and the number of matches in all, in one statement.
 RANKED_PAGE_SQL = """
@@ -241,7 +246,7 @@ class EntryFirstPostgresSearchResults(PostgresSearchResults):
 
     def _matching_rows(self, matches, queryset, start=None, stop=None) -> list[tuple]:
         """The rows of ``queryset`` (a values query) whose object matches, sliced."""
-        return self._fetch(matches, *self._sql(queryset.filter(pk__in=IN_MATCHES)[start:stop]))
+        return self._fetch(matches, *self._sql(queryset.filter(pk__in=in_matches())[start:stop]))
 
     def _in_order(self, pks: list) -> list:
         """The queryset's objects with these ids, in this order."""
@@ -288,7 +293,7 @@ class EntryFirstPostgresSearchResults(PostgresSearchResults):
         if matches is None:
             return super()._do_count()
         sql, params = self._sql(
-            self.query_compiler.queryset.order_by().values("pk").filter(pk__in=IN_MATCHES)
+            self.query_compiler.queryset.order_by().values("pk").filter(pk__in=in_matches())
         )
         total = self._fetch(matches, f"SELECT COUNT(*) FROM ({sql}) AS objects", params)[0][0]
         count = max(0, total - self.start)
