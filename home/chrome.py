@@ -1,12 +1,22 @@
-"""The page tree around the current page — menu, breadcrumbs, sub-sections — in one query per request."""
+"""The page tree around the current page — menu, breadcrumbs, sub-sections — in one query.
+
+The result is cached per content generation: it changes only when pages are published,
+unpublished, moved or deleted, and the query grows with the tree (about 20 ms at
+100,000 pages), while every page that is not served whole from the page cache (search,
+signed-in visitors, the cart) shows the menu.
+"""
 
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import Page, Site
 
+from home.content_cache import generation_key
 from home.pages import ShopPageQuerySet, ancestor_paths
+
+CHROME_CACHE_SECONDS = 60 * 60
 
 CHROME_FIELDS = (
     "id",
@@ -38,31 +48,36 @@ def page_chrome(request, page=None, section_model=None) -> PageChrome:
     site = Site.find_for_request(request)
     chrome = PageChrome()
     if site is not None:
-        root = next((r for r in Site.get_site_root_paths() if r.site_id == site.pk), None)
-        # A url_path has one segment fewer than the page's depth ("/" is the tree root).
-        menu_depth = root.root_path.count("/") + 1 if root else 3
-        wanted = Q(depth=menu_depth, url_path__startswith=root.root_path if root else "/")
-        wanted &= Q(live=True, show_in_menus=True)
-        crumbs = ancestor_paths(page.path)[1:-1] if page is not None else []
-        if crumbs:
-            wanted |= Q(path__in=crumbs)
-        if page is not None and section_model is not None:
-            content_type = ContentType.objects.get_for_model(section_model)
-            wanted |= Q(
-                path__startswith=page.path, depth=page.depth + 1, live=True, content_type=content_type
-            )
-        pages = ShopPageQuerySet(Page).filter(wanted).public().only(*CHROME_FIELDS).order_by("path")
-        for candidate in pages:
-            if candidate.path in crumbs:
-                chrome.ancestors.append(candidate)
-            if (
-                page is not None
-                and candidate.depth == page.depth + 1
-                and candidate.path.startswith(page.path)
-            ):
-                chrome.sections.append(candidate)
-            if candidate.live and candidate.show_in_menus and candidate.depth == menu_depth:
-                chrome.menu.append(candidate)
+        section_label = section_model._meta.label if section_model else "-"
+        shared_key = generation_key("chrome", site.pk, page.path if page else "-", section_label)
+        chrome = cache.get(shared_key)
+        if chrome is None:
+            chrome = _load_chrome(site, page, section_model)
+            cache.set(shared_key, chrome, CHROME_CACHE_SECONDS)
     memo[cache_key] = chrome
     request._page_chrome = memo
+    return chrome
+
+
+def _load_chrome(site, page, section_model) -> PageChrome:
+    chrome = PageChrome()
+    root = next((r for r in Site.get_site_root_paths() if r.site_id == site.pk), None)
+    # A url_path has one segment fewer than the page's depth ("/" is the tree root).
+    menu_depth = root.root_path.count("/") + 1 if root else 3
+    wanted = Q(depth=menu_depth, url_path__startswith=root.root_path if root else "/")
+    wanted &= Q(live=True, show_in_menus=True)
+    crumbs = ancestor_paths(page.path)[1:-1] if page is not None else []
+    if crumbs:
+        wanted |= Q(path__in=crumbs)
+    if page is not None and section_model is not None:
+        content_type = ContentType.objects.get_for_model(section_model)
+        wanted |= Q(path__startswith=page.path, depth=page.depth + 1, live=True, content_type=content_type)
+    pages = ShopPageQuerySet(Page).filter(wanted).public().only(*CHROME_FIELDS).order_by("path")
+    for candidate in pages:
+        if candidate.path in crumbs:
+            chrome.ancestors.append(candidate)
+        if page is not None and candidate.depth == page.depth + 1 and candidate.path.startswith(page.path):
+            chrome.sections.append(candidate)
+        if candidate.live and candidate.show_in_menus and candidate.depth == menu_depth:
+            chrome.menu.append(candidate)
     return chrome

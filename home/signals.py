@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home import frontend_purge
@@ -37,3 +37,10 @@ def invalidate_on_settings_change(sender, created=False, **kwargs):
     # already uses; only an edit changes what pages show.
     if sender is SeoSettings and not created:
         bump_on_commit()
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="home_restriction_saved_invalidates")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="home_restriction_deleted_invalidates")
+def invalidate_on_privacy_change(sender, instance, **kwargs):
+    # A section made private must vanish from cached pages, listings, menus and searches at once.
+    bump_on_commit()

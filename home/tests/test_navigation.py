@@ -47,3 +47,26 @@ def test_header_shows_grandchildren_only_under_their_own_page(client, add_page):
 
     assert "Kitchen" in nav
     assert "Knives" not in nav
+
+
+@pytest.mark.django_db
+def test_the_menu_is_loaded_once_per_content_generation_for_everyone(knives, monkeypatch):
+    from django.test import Client
+
+    from catalogue.tests.fixtures import add_product
+    from home import chrome
+    from users.factories import UserFactory
+
+    product = add_product(knives)
+    loads = []
+    real_load = chrome._load_chrome
+    monkeypatch.setattr(chrome, "_load_chrome", lambda *args: loads.append(args) or real_load(*args))
+    for email in ("one@example.com", "two@example.com"):
+        visitor = Client()
+        visitor.force_login(UserFactory(email=email))  # signed in: never served from the page cache
+        assert visitor.get(product.url).status_code == 200
+    assert len(loads) == 1
+
+    product.save_revision().publish()
+    Client().get(product.url)
+    assert len(loads) == 2

@@ -158,3 +158,17 @@ def test_editing_seo_settings_reaches_cached_pages(knives):
     seo.save()
     page = Client().get(knives.url)
     assert page["X-Page-Cache"] == "miss" and "Kitchen Co." in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_section_made_private_leaves_cached_pages_and_menus_at_once(knives, kitchen):
+    product = add_product(knives, title="Secret santoku")
+    Client().get(product.url)
+    assert Client().get(product.url)["X-Page-Cache"] == "hit"
+    assert "Kitchen" in Client().get("/").content.decode()
+
+    PageViewRestriction.objects.create(page=kitchen, restriction_type=PageViewRestriction.LOGIN)
+
+    assert Client().get(product.url).status_code == 302
+    menu = Client().get("/").content.decode()
+    assert 'href="/kitchen/"' not in menu
