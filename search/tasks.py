@@ -18,8 +18,8 @@ from kombu.exceptions import OperationalError as BrokerError
 from wagtail.models import Page
 from wagtail.search.index import class_is_indexed
 
-from catalogue.demo.indexing import update_search_index
 from home.content_cache import bump_on_commit
+from search.indexing import update_search_index
 from search.services import search_record
 
 logger = logging.getLogger(__name__)

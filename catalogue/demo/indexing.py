@@ -19,12 +19,12 @@ from typing import TextIO
 from django.db.models.signals import post_save
 from modelcluster.models import get_all_child_relations
 from modelsearch import index as search_index
-from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from home.demo.progress import progress
+from search.indexing import update_search_index
 
 CHUNK_SIZE = 200
 _RECORDER_UID = "catalogue.demo.indexing.record"
@@ -68,12 +68,6 @@ def _chunks(pks: set) -> Iterator[list]:
     ordered = sorted(pks, key=str)
     for start in range(0, len(ordered), CHUNK_SIZE):
         yield ordered[start : start + CHUNK_SIZE]
-
-
-def update_search_index(model, pks: list) -> None:
-    objects = list(model.get_indexed_objects().filter(pk__in=pks))
-    for backend in get_search_backends(with_auto_update=True):
-        backend.add_bulk(model, objects)
 
 
 def update_reference_index(model, pks: list) -> None:
