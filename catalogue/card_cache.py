@@ -11,6 +11,8 @@ publishing, stock movements, reviews or brand edits, and each of those starts a 
 content generation (home.content_cache), which the keys carry.
 """
 
+from collections.abc import Callable, Iterable, Sequence
+
 from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -31,20 +33,43 @@ def _render_card(product) -> str:
     )
 
 
+class CardList(Sequence):
+    """Products known by id whose rows are loaded only when something needs more than cached cards.
+
+    ``render_cards`` loads just the products whose cards are not cached; anything else
+    that iterates the list loads them all, once.
+    """
+
+    def __init__(self, ids: Iterable[int], load: Callable[[list[int]], list]):
+        self.ids = list(ids)
+        self.load = load
+        self._products = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if self._products is None:
+            self._products = self.load(self.ids)
+        return self._products[index]
+
+
 def render_cards(products, request) -> SafeString:
     """One ``<li>`` per product, from the cache where possible; two cache round trips in all."""
-    products = list(products)
+    lazy = isinstance(products, CardList)
+    ids = products.ids if lazy else [product.pk for product in products]
+    by_id = {} if lazy else {product.pk: product for product in products}
     prefix = generation_key("card")
-    keys = {product.pk: f"{prefix}:{product.pk}" for product in products}
-    cached = cache.get_many(list(keys.values())) if keys else {}
-    fresh = {}
-    for product in products:
-        if keys[product.pk] not in cached:
-            fresh[keys[product.pk]] = _render_card(product)
+    keys = {pk: f"{prefix}:{pk}" for pk in ids}
+    cards = cache.get_many(list(keys.values())) if keys else {}
+    missing = [pk for pk in ids if keys[pk] not in cards]
+    if missing and lazy:
+        by_id.update((product.pk, product) for product in products.load(missing))
+    fresh = {keys[pk]: _render_card(by_id[pk]) for pk in missing if pk in by_id}
     if fresh:
         cache.set_many(fresh, CARD_CACHE_SECONDS)
-    cards = {**cached, **fresh}
-    html = "".join(f"<li>{cards[keys[product.pk]]}</li>" for product in products)
+        cards.update(fresh)
+    html = "".join(f"<li>{cards[keys[pk]]}</li>" for pk in ids if keys[pk] in cards)
     if request is not None:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
         html = html.replace(NEXT_PLACEHOLDER, escape(request.get_full_path()))

@@ -25,6 +25,7 @@ from wagtail.models import Page
 from wagtail.search.query import SearchQuery
 from wagtail.search.utils import normalise_query_string
 
+from catalogue.card_cache import CardList
 from catalogue.listing import page_number_or_404, paginate_or_404
 from catalogue.models import Brand, CategoryPage, ProductGalleryImage, ProductPage, StoryPage
 from catalogue.models.querysets import renditions_matching
@@ -264,6 +265,19 @@ class CachedProductSearch(ProductSearch):
     def facet_counts(self) -> FacetCounts:
         return self._cached(self._cache_key("facets"), super().facet_counts)
 
+    def brand_facets(self) -> list[FacetValue]:
+        return self._cached(self._cache_key("brand-facets"), super().brand_facets)
+
+    def category_facets(self) -> CategoryFacets:
+        return self._cached(self._cache_key("category-facets"), super().category_facets)
+
+    def other_pages(self) -> dict[str, list]:
+        """The categories and stories shown beside the products, cached like them."""
+        return self._cached(
+            self._cache_key("pages"),
+            lambda: page_results(self.query, self.private, exclude_ids=self.exclude_ids),
+        )
+
 
 def paginate_search_or_404(results, raw_page, per_page: int) -> PaginatorPage:
     """Like paginate_or_404 for search results; on PostgreSQL the page and the count come from one query."""
@@ -351,7 +365,7 @@ class SearchPage:
     """Everything the search results page shows for one request."""
 
     page_obj: PaginatorPage
-    products: list[ProductPage]
+    products: CardList
     promotions: Promotions
     category_results: list[CategoryPage]
     story_results: list[StoryPage]
@@ -388,15 +402,12 @@ def search_page(text: str, filters: dict, *, raw_page, with_promotions: bool) ->
         private=private,
     )
     result = product_search.result_page(raw_page)
-    products = product_cards(result.ids)
+    # Loaded only where the card cache misses (catalogue.card_cache).
+    products = CardList(result.ids, product_cards)
     paginator = Paginator([], PRODUCTS_PER_PAGE)
     paginator.__dict__["count"] = result.total
     page_obj = PaginatorPage(products, result.number, paginator)
-    pages = (
-        page_results(parsed, private, exclude_ids=promotions.page_ids)
-        if page_obj.number == 1
-        else {"categories": [], "stories": []}
-    )
+    pages = product_search.other_pages() if page_obj.number == 1 else {"categories": [], "stories": []}
     return SearchPage(
         page_obj=page_obj,
         products=products,

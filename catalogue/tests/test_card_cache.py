@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
-from catalogue.models import CartLine
+from catalogue.models import CartLine, ProductPage
 from catalogue.services.stock import stock_adjust
 from catalogue.tests.fixtures import add_product
 from home.content_cache import generation_key
@@ -86,3 +86,24 @@ def test_a_card_turns_sold_out_when_the_stock_runs_out(client, knives):
     stock_adjust(product_id=product.pk, change=-1, note="damaged")
     page = client.get(knives.url).content.decode()
     assert "Sold out" in page and "Add to cart" not in page
+
+
+@pytest.mark.django_db
+def test_cards_known_by_id_load_only_the_products_whose_cards_are_not_cached(knives, rf):
+    from catalogue.card_cache import CardList, render_cards
+
+    products = [add_product(knives, title=f"Knife {number}") for number in range(3)]
+    ids = [product.pk for product in products]
+    loaded = []
+
+    def load(wanted):
+        loaded.append(list(wanted))
+        return list(ProductPage.objects.filter(pk__in=wanted).with_rating().for_cards())
+
+    first = render_cards(CardList(ids[:2], load), rf.get("/search/"))
+    second = render_cards(CardList(ids, load), rf.get("/search/"))
+
+    assert loaded == [ids[:2], ids[2:]]
+    assert [f"Knife {number}" in second for number in range(3)] == [True, True, True]
+    assert second.index("Knife 0") < second.index("Knife 1") < second.index("Knife 2")
+    assert "Knife 2" not in first
