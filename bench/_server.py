@@ -8,6 +8,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,11 +38,43 @@ def manage(env: dict, *args: str) -> None:
 
 def prepare_site(env: dict, products: int) -> None:
     """Migrate, load the demo catalogue (idempotent: a second run reuses it) and collect static files."""
+    if env["DATABASE_URL"].startswith("postgres"):
+        ensure_database(env["DATABASE_URL"])
     manage(env, "migrate", "--noinput", "-v0")
     started = time.perf_counter()
     manage(env, "load_demo_data", "--products", str(products))
     print(f"load_demo_data: {time.perf_counter() - started:.1f}s")
     manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def _admin_connection(database_url: str):
+    import psycopg2
+
+    parts = urlsplit(database_url)
+    connection = psycopg2.connect(parts._replace(path="/postgres").geturl())
+    connection.autocommit = True
+    return connection, parts.path.lstrip("/")
+
+
+def ensure_database(database_url: str) -> None:
+    from psycopg2 import sql
+
+    connection, name = _admin_connection(database_url)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"Created database {name}")
+    connection.close()
+
+
+def drop_database(database_url: str) -> None:
+    from psycopg2 import sql
+
+    connection, name = _admin_connection(database_url)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    connection.close()
 
 
 def sample_urls(env: dict) -> dict:

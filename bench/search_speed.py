@@ -36,10 +36,11 @@ import time
 import uuid
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench._server import drop_database, ensure_database  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/wagtailshop_search_bench"
 BATCH = 2000
@@ -86,36 +87,6 @@ def configure(database_url: str, media_root: Path) -> None:
         SEARCH_BACKEND="database",
     )
     os.environ.pop("REDIS_URL", None)
-
-
-def _admin_connection(database_url: str):
-    import psycopg2
-
-    parts = urlsplit(database_url)
-    connection = psycopg2.connect(parts._replace(path="/postgres").geturl())
-    connection.autocommit = True
-    return connection, parts.path.lstrip("/")
-
-
-def ensure_database(database_url: str) -> None:
-    from psycopg2 import sql
-
-    connection, name = _admin_connection(database_url)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            print(f"Created database {name}")
-    connection.close()
-
-
-def drop_database(database_url: str) -> None:
-    from psycopg2 import sql
-
-    connection, name = _admin_connection(database_url)
-    with connection.cursor() as cursor:
-        cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-    connection.close()
 
 
 class Stopwatch:
