@@ -32,8 +32,6 @@ from home.pages import ShopPage
 
 from .querysets import ProductPageManager
 
-LOW_STOCK_THRESHOLD = 5
-
 
 class CategoryPage(ShopPage):
     """A shelf of the shop: lists its sub-categories and every live product beneath it."""
@@ -199,9 +197,14 @@ class ProductPage(ShopPage):
     def stock_state(self) -> str:
         if self.stock <= 0:
             return "out_of_stock"
-        if self.stock <= LOW_STOCK_THRESHOLD:
+        if self.stock <= settings.SHOP_LOW_STOCK_THRESHOLD:
             return "low_stock"
         return "in_stock"
+
+    @property
+    def orderable_quantity(self) -> int:
+        """The most a shopper can put in the cart at once: what is on the shelf, up to the line limit."""
+        return max(0, min(self.stock, settings.SHOP_MAX_LINE_QUANTITY))
 
     @property
     def schema_availability(self) -> str:

@@ -4,6 +4,7 @@ Decrements are conditional UPDATEs (stock >= n), so two buyers can never both ta
 the last item: the database decides, not a read-then-write in Python.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
@@ -12,10 +13,21 @@ from catalogue.services.errors import StockError
 from home.content_cache import bump_on_commit
 
 
+def shows_on_pages(stock_before: int, stock_after: int) -> bool:
+    """Whether pages would show the change: the stock state, a low count or the quantity limit.
+
+    Above both the low-stock threshold and the cart line limit a product reads "In stock"
+    with the same quantity field whatever the number, so a sale of a well-stocked product
+    keeps every cached page, card and search (one sale must not empty the caches).
+    """
+    visible_up_to = max(settings.SHOP_MAX_LINE_QUANTITY, settings.SHOP_LOW_STOCK_THRESHOLD + 1)
+    return min(stock_before, visible_up_to) != min(stock_after, visible_up_to)
+
+
 def _record(*, product_id: int, change: int, reason: str, order=None, user=None, note: str = "") -> int:
     stock_after = ProductPage.objects.filter(pk=product_id).values_list("stock", flat=True).get()
-    # Stock shows on cached pages and cards: they must re-render.
-    bump_on_commit()
+    if shows_on_pages(stock_after - change, stock_after):
+        bump_on_commit()
     StockMovement.objects.create(
         product_id=product_id,
         change=change,

@@ -172,3 +172,19 @@ def test_a_section_made_private_leaves_cached_pages_and_menus_at_once(knives, ki
     assert Client().get(product.url).status_code == 302
     menu = Client().get("/").content.decode()
     assert 'href="/kitchen/"' not in menu
+
+
+@pytest.mark.django_db
+def test_a_sale_of_a_well_stocked_product_keeps_cached_pages_and_a_low_count_shows_at_once(knives, settings):
+    settings.SHOP_MAX_LINE_QUANTITY = 20
+    settings.SHOP_LOW_STOCK_THRESHOLD = 5
+    product = add_product(knives, stock=40)
+    Client().get(product.url)
+
+    stock_adjust(product_id=product.pk, change=-10, note="sold at the market")  # 40 -> 30: still "In stock"
+    page = Client().get(product.url)
+    assert page["X-Page-Cache"] == "hit"
+
+    stock_adjust(product_id=product.pk, change=-25, note="sold at the market")  # 30 -> 5: "Only 5 left"
+    page = Client().get(product.url)
+    assert page["X-Page-Cache"] == "miss" and "Only 5 left" in page.content.decode()
