@@ -24,5 +24,6 @@ def merge_guest_cart(sender, request, user, **kwargs):
 @receiver(post_save, sender=Review, dispatch_uid="catalogue_review_invalidates")
 @receiver(post_delete, sender=Review, dispatch_uid="catalogue_review_delete_invalidates")
 @receiver(post_save, sender=Brand, dispatch_uid="catalogue_brand_invalidates")
+@receiver(post_delete, sender=Brand, dispatch_uid="catalogue_brand_delete_invalidates")
 def invalidate_on_snippet_change(sender, **kwargs):
     bump_on_commit()

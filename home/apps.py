@@ -6,4 +6,6 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from home import signals  # noqa: F401
+        from home import signals
+
+        signals.connect_image_signals()

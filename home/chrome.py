@@ -16,7 +16,8 @@ from wagtail.models import Page, Site
 from home.content_cache import generation_key
 from home.pages import ShopPageQuerySet, ancestor_paths
 
-CHROME_CACHE_SECONDS = 60 * 60
+# No longer than a cached page: a bump lost while Redis blinked heals as fast.
+CHROME_CACHE_SECONDS = 10 * 60
 
 CHROME_FIELDS = (
     "id",

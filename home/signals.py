@@ -44,3 +44,18 @@ def invalidate_on_settings_change(sender, created=False, **kwargs):
 def invalidate_on_privacy_change(sender, instance, **kwargs):
     # A section made private must vanish from cached pages, listings, menus and searches at once.
     bump_on_commit()
+
+
+def invalidate_on_image_change(sender, **kwargs):
+    # A replaced or deleted image takes its renditions with it: cached cards and pages
+    # must not keep pointing at them.
+    bump_on_commit()
+
+
+def connect_image_signals() -> None:
+    """Called from HomeConfig.ready(), once the image model can be looked up."""
+    from wagtail.images import get_image_model
+
+    image_model = get_image_model()
+    post_save.connect(invalidate_on_image_change, sender=image_model, dispatch_uid="home_image_saved")
+    post_delete.connect(invalidate_on_image_change, sender=image_model, dispatch_uid="home_image_deleted")

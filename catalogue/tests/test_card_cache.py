@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
+from wagtail.models import Site
 
 from catalogue.models import CartLine, ProductPage
 from catalogue.services.stock import stock_adjust
@@ -26,7 +27,8 @@ def signed_in(email):
 
 
 def card_key(product):
-    return f"{generation_key('card')}:{product.pk}"
+    site = Site.objects.get(is_default_site=True)
+    return f"{generation_key('card', site.pk)}:{product.pk}"
 
 
 @pytest.mark.django_db
@@ -107,3 +109,28 @@ def test_cards_known_by_id_load_only_the_products_whose_cards_are_not_cached(kni
     assert [f"Knife {number}" in second for number in range(3)] == [True, True, True]
     assert second.index("Knife 0") < second.index("Knife 1") < second.index("Knife 2")
     assert "Knife 2" not in first
+
+
+@pytest.mark.django_db
+def test_cards_link_relative_to_each_site_and_are_kept_per_site(knives, home_page, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    add_product(knives, title="Santoku", slug="santoku")
+    Site.objects.create(hostname="other.example", port=80, root_page=home_page, site_name="Other")
+
+    default_page = Client().get(knives.url).content.decode()
+    other_page = Client(HTTP_HOST="other.example").get(knives.url).content.decode()
+
+    assert 'href="/kitchen/knives/santoku/"' in default_page
+    assert 'href="/kitchen/knives/santoku/"' in other_page
+    assert "http://" not in other_page.split('class="card-grid"')[1].split("</ul>")[0]
+
+
+@pytest.mark.django_db
+def test_deleting_a_brand_takes_its_name_off_cached_cards(client, knives):
+    from catalogue.models import Brand
+
+    brand = Brand.objects.create(name="Zwilling", slug="zwilling")
+    add_product(knives, brand=brand)
+    assert "Zwilling" in client.get(knives.url).content.decode()
+    brand.delete()
+    assert "Zwilling" not in client.get(knives.url).content.decode()

@@ -188,3 +188,23 @@ def test_a_sale_of_a_well_stocked_product_keeps_cached_pages_and_a_low_count_sho
     stock_adjust(product_id=product.pk, change=-25, note="sold at the market")  # 30 -> 5: "Only 5 left"
     page = Client().get(product.url)
     assert page["X-Page-Cache"] == "miss" and "Only 5 left" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_replacing_an_image_refreshes_the_cached_pages_that_show_it(knives):
+    from django.core.files.images import ImageFile
+
+    from catalogue.tests.fixtures import make_image
+
+    image = make_image("Board", colour="teal")
+    product = add_product(knives, image=image)
+    Client().get(knives.url)
+    assert Client().get(knives.url)["X-Page-Cache"] == "hit"
+
+    replacement = make_image("Board v2", colour="navy")
+    image.file = ImageFile(replacement.file.open("rb"), name="board-v2.png")
+    image.save()
+
+    page = Client().get(knives.url)
+    assert page["X-Page-Cache"] == "miss"
+    assert product.title in page.content.decode()
