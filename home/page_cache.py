@@ -14,6 +14,7 @@ requests with pending messages, anything but GET/HEAD, private pages, and any
 response other than a plain 200.
 """
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.urls import reverse
 
 from home.content_cache import GENERATION_KEY, content_generation
 
@@ -47,10 +49,33 @@ def _session_is_personal(request) -> bool:
     return request.user.is_authenticated or len(get_messages(request)) > 0
 
 
+# Views of our own that shoppers hit often (every search, every autocomplete keystroke):
+# no cache lookup for them. Exact paths only: anything below them could still be a page.
+NOT_PAGES = (
+    "search",
+    "search_suggest",
+    "catalogue:cart",
+    "catalogue:cart_add",
+    "catalogue:cart_update",
+    "catalogue:cart_remove",
+    "catalogue:checkout",
+    "healthz",
+    "sitemap",
+    "robots_txt",
+)
+
+
+@functools.cache
+def not_page_paths() -> frozenset[str]:
+    return frozenset(reverse(name) for name in NOT_PAGES)
+
+
 def is_cacheable_request(request) -> bool:
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
+        and not request.path_info.startswith("/admin/")
+        and request.path_info not in not_page_paths()
         and not getattr(request, "is_preview", False)
         and not _session_is_personal(request)
     )

@@ -33,6 +33,9 @@ if settings.DEBUG:
 urlpatterns += [
     # Wagtail's page serving catches everything else, so it goes last; our
     # serve view finds the page in two queries, then hands over to Wagtail.
+    # Wagtail's own _util/ views (the password form of a restricted page, the
+    # login for private pages) come first, or the catch-all would swallow them.
+    *[pattern for pattern in wagtail_urls.urlpatterns if str(pattern.pattern).startswith("_util/")],
     re_path(r"^((?:[\w\-]+/)*)$", page_routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
 ]

@@ -208,3 +208,34 @@ def test_replacing_an_image_refreshes_the_cached_pages_that_show_it(knives):
     page = Client().get(knives.url)
     assert page["X-Page-Cache"] == "miss"
     assert product.title in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_paths_that_skip_the_cache_lookup_are_views_of_our_own_not_pages():
+    from django.urls import resolve
+
+    from home.page_cache import not_page_paths
+    from home.routing import serve
+
+    assert "/search/" in not_page_paths() and "/cart/add/" in not_page_paths()
+    assert all(resolve(path).func is not serve for path in not_page_paths())
+
+
+@pytest.mark.django_db
+def test_a_page_behind_a_password_is_never_cached_even_for_a_visitor_who_entered_it(knives):
+    product = add_product(knives, title="Members' knife")
+    restriction = PageViewRestriction.objects.create(
+        page=knives, restriction_type=PageViewRestriction.PASSWORD, password="sesame"
+    )
+    member = Client()
+    form = member.get(product.url)
+    assert form.status_code == 200 and "Members' knife" not in form.content.decode()
+    member.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, product.pk]),
+        {"password": "sesame", "return_url": product.url},
+    )
+    assert "Members&#x27; knife" in member.get(product.url).content.decode()
+
+    stranger = Client().get(product.url)
+    assert "Members&#x27; knife" not in stranger.content.decode()
+    assert "X-Page-Cache" not in stranger

@@ -222,6 +222,9 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_QUERYSTRING_AUTH = False
     AWS_S3_FILE_OVERWRITE = False
     AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000"}
+    # Documents can sit in private collections: serve them through Django, which checks
+    # the collection's restrictions, never by redirecting to a plain bucket URL.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # A CDN or caching proxy in front of the site is purged on publish (home/frontend_purge.py).
 WAGTAILFRONTENDCACHE = {}

@@ -103,3 +103,25 @@ def test_rich_text_is_sanitised(client, knives):
     html = client.get(product.url).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "javascript:alert(2)" not in html
+
+
+@pytest.mark.django_db
+def test_a_shopper_with_the_password_can_open_a_password_protected_page(client, knives):
+    from django.urls import reverse
+    from wagtail.models import PageViewRestriction
+
+    from catalogue.tests.fixtures import add_product
+
+    product = add_product(knives, title="Members only")
+    restriction = PageViewRestriction.objects.create(
+        page=knives, restriction_type=PageViewRestriction.PASSWORD, password="sesame"
+    )
+    form_page = client.get(product.url).content.decode()
+    action = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, product.pk])
+    assert f'action="{action}"' in form_page
+
+    wrong = client.post(action, {"password": "guess", "return_url": product.url})
+    assert wrong.status_code == 200 and "Members only" not in wrong.content.decode()
+    right = client.post(action, {"password": "sesame", "return_url": product.url})
+    assert right.status_code == 302 and right["Location"] == product.url
+    assert "Members only" in client.get(product.url).content.decode()
