@@ -2,14 +2,23 @@
 
 Wagtail purges a page's own URL when it is published or unpublished. A product also
 shows in its categories' listings, on the home page and in the sitemap, and a move
-changes the URLs of a whole subtree; those are purged here. Purging waits for the
-commit, so the CDN cannot refetch the old content before the new one is visible.
+changes the URLs of a whole subtree; those are purged here.
+
+Everything one transaction makes stale is gathered into one set and sent once, after
+the commit (so the CDN cannot refetch the old content in between), by a Celery task
+(so a slow CDN API never holds up the editor). URLs come from the pages' url_paths
+and the cached site roots, without queries: deleting a category with thousands of
+products costs one purge, not thousands.
 """
+
+import logging
 
 from django.conf import settings
 from django.db import transaction
-from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
+from kombu.exceptions import OperationalError as BrokerError
+from wagtail.models import Page, Site
+
+logger = logging.getLogger(__name__)
 
 SITEMAP_PATH = "sitemap.xml"
 
@@ -18,49 +27,69 @@ def is_configured() -> bool:
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-def _site_root_url(page) -> str | None:
-    site = page.get_site()
-    return site.root_url if site else None
+def urls_showing(url_path: str) -> set[str]:
+    """The public URL of the page at ``url_path``, of every listing above it, and the sitemap."""
+    roots = [root for root in Site.get_site_root_paths() if url_path.startswith(root.root_path)]
+    if not roots:
+        return set()
+    root = max(roots, key=lambda root: len(root.root_path))
+    relative = url_path[len(root.root_path) :].strip("/")
+    segments = relative.split("/") if relative else []
+    urls = {f"{root.root_url}/{SITEMAP_PATH}"}
+    for depth in range(len(segments) + 1):
+        path = "/".join(segments[:depth])
+        urls.add(f"{root.root_url}/{path}/" if path else f"{root.root_url}/")
+    return urls
 
 
-def _old_url(page, url_path: str) -> str | None:
-    """The public URL a page had at ``url_path``, e.g. before a move."""
-    root_url = _site_root_url(page)
-    site = page.get_site()
-    if root_url is None or not url_path.startswith(site.root_page.url_path):
-        return None
-    return root_url + "/" + url_path[len(site.root_page.url_path) :]
+def _send(urls: set[str]) -> None:
+    from home.tasks import purge_frontend_cache
+
+    try:
+        purge_frontend_cache.delay(sorted(urls))
+    except BrokerError:
+        logger.warning("Broker unavailable; purging %d URL(s) from the CDN in the request", len(urls))
+        purge_frontend_cache(sorted(urls))
 
 
-def pages_showing(page) -> PurgeBatch:
-    """The page, every listing above it (home included) and the sitemap."""
-    batch = PurgeBatch()
-    batch.add_page(page)
-    batch.add_pages(Page.objects.ancestor_of(page).filter(depth__gt=1).specific(defer=True))
-    root_url = _site_root_url(page)
-    if root_url:
-        batch.add_url(f"{root_url}/{SITEMAP_PATH}")
-    return batch
+class _PendingPurge:
+    """The URLs one transaction made stale, sent when it commits (an on_commit callback)."""
+
+    def __init__(self):
+        self.urls: set[str] = set()
+
+    def __call__(self):
+        if self.urls:
+            _send(self.urls)
 
 
-def purge_on_commit(page, *, old_url_paths: tuple[str, ...] = ()) -> None:
-    """Queue a purge of everything that shows ``page``, plus URLs it used to have."""
+def _pending_purge() -> _PendingPurge:
+    # Found among the transaction's own on_commit callbacks, so a rollback (which drops
+    # them) can never leave URLs behind for a later transaction.
+    connection = transaction.get_connection()
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _PendingPurge):
+            return callback
+    pending = _PendingPurge()
+    transaction.on_commit(pending)
+    return pending
+
+
+def purge_on_commit(*url_paths: str) -> None:
+    """Purge, once this transaction commits, everything that shows the pages at these url_paths."""
     if not is_configured():
         return
-    batch = pages_showing(page)
-    for url_path in old_url_paths:
-        old_url = _old_url(page, url_path)
-        if old_url:
-            batch.add_url(old_url)
-    transaction.on_commit(batch.purge)
+    urls = set().union(*(urls_showing(url_path) for url_path in url_paths))
+    if not transaction.get_connection().in_atomic_block:
+        _send(urls)
+        return
+    _pending_purge().urls.update(urls)
 
 
-def purge_moved_on_commit(page, url_path_before: str, parent_before) -> None:
+def purge_moved_on_commit(page, url_path_before: str) -> None:
     """A move changes the URL of the page and all its descendants, and two listings."""
     if not is_configured():
         return
-    moved = list(Page.objects.descendant_of(page, inclusive=True).only("id", "url_path"))
-    old_paths = tuple(url_path_before + moved_page.url_path[len(page.url_path) :] for moved_page in moved)
-    purge_on_commit(page, old_url_paths=old_paths)
-    if parent_before is not None:
-        purge_on_commit(parent_before)
+    moved = Page.objects.descendant_of(page, inclusive=True).values_list("url_path", flat=True)
+    old_paths = [url_path_before + url_path[len(page.url_path) :] for url_path in moved]
+    purge_on_commit(page.url_path, *old_paths)

@@ -13,20 +13,20 @@ from home.content_cache import bump_on_commit
 @receiver(page_unpublished, dispatch_uid="home_unpublished_invalidates")
 def invalidate_on_publishing(sender, instance, **kwargs):
     bump_on_commit()
-    frontend_purge.purge_on_commit(instance)
+    frontend_purge.purge_on_commit(instance.url_path)
 
 
 @receiver(post_page_move, dispatch_uid="home_moved_invalidates")
-def invalidate_on_move(sender, instance, url_path_before, parent_page_before=None, **kwargs):
+def invalidate_on_move(sender, instance, url_path_before, **kwargs):
     bump_on_commit()
-    frontend_purge.purge_moved_on_commit(instance, url_path_before, parent_page_before)
+    frontend_purge.purge_moved_on_commit(instance, url_path_before)
 
 
 @receiver(post_delete, dispatch_uid="home_deleted_invalidates")
 def invalidate_on_delete(sender, instance, **kwargs):
     if isinstance(instance, Page):
         bump_on_commit()
-        frontend_purge.purge_on_commit(instance)
+        frontend_purge.purge_on_commit(instance.url_path)
 
 
 @receiver(post_save, dispatch_uid="home_settings_invalidate")

@@ -1,4 +1,4 @@
-"""Background work for the site's content: carrying out scheduled publishing."""
+"""Background work for the site's content: scheduled publishing, and purging the CDN after changes."""
 
 from celery import shared_task
 from django.core.management import call_command
@@ -12,3 +12,13 @@ def publish_scheduled() -> None:
     in the admin is carried out within a minute of its time.
     """
     call_command("publish_scheduled")
+
+
+# A CDN that does not answer must not hold a worker for ever (Wagtail's HTTP backend
+# sets no timeout of its own).
+@shared_task(ignore_result=True, soft_time_limit=60, time_limit=90)
+def purge_frontend_cache(urls: list[str]) -> None:
+    """Purge these URLs from every configured CDN or caching proxy (home.frontend_purge)."""
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    purge_urls_from_cache(urls)

@@ -70,8 +70,10 @@ def test_nothing_is_purged_before_the_commit(
     purge_endpoint.clear()
     with django_capture_on_commit_callbacks(execute=False) as pending:
         product.save_revision().publish()
-    assert f"{site_root}/sitemap.xml" not in purge_endpoint
-    assert pending, "the purge waits for the transaction to commit"
+    assert f"{site_root}/kitchen/knives/" not in purge_endpoint
+    for callback in pending:
+        callback()
+    assert f"{site_root}/kitchen/knives/" in purge_endpoint
 
 
 @pytest.mark.django_db
@@ -119,9 +121,30 @@ def test_deleting_a_page_purges_it_and_its_listing(
 
 
 @pytest.mark.django_db
-def test_without_a_cdn_nothing_is_sent(settings, knives, django_capture_on_commit_callbacks):
+def test_without_a_cdn_nothing_is_sent(purge_endpoint, settings, knives, django_capture_on_commit_callbacks):
     settings.WAGTAILFRONTENDCACHE = {}
     product = add_product(knives)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with django_capture_on_commit_callbacks(execute=True):
         product.save_revision().publish()
-    assert all("PurgeBatch" not in repr(callback) for callback in callbacks)
+        product.unpublish()
+    assert purge_endpoint == []
+
+
+@pytest.mark.django_db
+def test_deleting_a_category_sends_one_purge_for_all_its_pages(
+    purge_endpoint, kitchen, knives, site_root, django_capture_on_commit_callbacks, monkeypatch
+):
+    from home import tasks
+
+    products = [add_product(knives, image=False) for _ in range(5)]
+    sent = []
+    real_task = tasks.purge_frontend_cache
+    monkeypatch.setattr(
+        tasks.purge_frontend_cache, "delay", lambda urls: sent.append(urls) or real_task(urls)
+    )
+    purge_endpoint.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        knives.delete()
+    assert len(sent) == 1
+    assert {f"{site_root}/kitchen/knives/{product.slug}/" for product in products} <= set(sent[0])
+    assert {f"{site_root}/kitchen/", f"{site_root}/sitemap.xml"} <= set(purge_endpoint)
