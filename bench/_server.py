@@ -2,8 +2,10 @@
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -93,9 +95,11 @@ def sample_urls(env: dict) -> dict:
     return json.loads(out.stdout.decode().strip().splitlines()[-1])
 
 
-def wait_until_up(port: int, timeout: float = 30) -> None:
+def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
+        if server.poll() is not None:  # e.g. the port is taken: never measure someone else's server
+            raise SystemExit(f"gunicorn exited with {server.returncode}; see its log")
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
             return
@@ -107,19 +111,33 @@ def wait_until_up(port: int, timeout: float = 30) -> None:
 @contextmanager
 def gunicorn(env: dict, port: int, workers: int):
     """gunicorn with the project's config file; yields the master process."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env={**env, "WEB_CONCURRENCY": str(workers)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    log_path = Path(tempfile.gettempdir()) / f"shop-bench-gunicorn-{port}.log"
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env={**env, "WEB_CONCURRENCY": str(workers), "GUNICORN_GRACEFUL_TIMEOUT": "5"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopping it stops the workers too
+        )
+        try:
+            wait_until_up(port, server)
+            yield server
+        finally:
+            stop_process_group(server)
+
+
+def stop_process_group(process: subprocess.Popen, timeout: float = 15) -> None:
+    """SIGTERM to the server and its workers, SIGKILL if they are not gone in time."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
     try:
-        wait_until_up(port)
-        yield server
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def worker_rss_mb(master_pid: int) -> list[float]:

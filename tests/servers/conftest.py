@@ -12,8 +12,11 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+
+from bench._server import stop_process_group
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 30
@@ -29,7 +32,9 @@ def database_url() -> str:
     from django.db import connection
 
     db = connection.settings_dict
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    credentials = quote(db["USER"], safe="") + (
+        f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
+    )
     return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
@@ -67,6 +72,7 @@ def start_gunicorn(request, tmp_path_factory):
             "TEST_PAGE_CACHE_SECONDS": "600",
             "WEB_CONCURRENCY": str(workers),
             "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_GRACEFUL_TIMEOUT": "5",
         }
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
@@ -74,6 +80,7 @@ def start_gunicorn(request, tmp_path_factory):
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopping it stops the workers too
         )
         processes.append((process, log))
         url = f"http://127.0.0.1:{port}"
@@ -84,11 +91,6 @@ def start_gunicorn(request, tmp_path_factory):
         return url
 
     yield start
-    for process, _log in processes:
-        process.terminate()
     for process, log in processes:
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process_group(process)
         log.close()
