@@ -81,3 +81,10 @@ def enqueue_search_record(*, query_string: str, result_count: int, date: datetim
     except BrokerError:
         logger.warning("Broker unavailable; recording the search in the request")
         search_record(query_string=query_string, result_count=result_count, date=date)
+
+
+@shared_task(ignore_result=True)
+def flush_search_hits() -> int:
+    from search.hit_counts import search_hits_flush
+
+    return search_hits_flush()

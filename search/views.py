@@ -11,9 +11,9 @@ from catalogue.models import CategoryPage
 from catalogue.templatetags.catalogue_tags import money
 from home.chrome import page_chrome
 from search.forms import SEARCH_SORT_LABELS, SearchForm
+from search.hit_counts import search_hit_record
 from search.parsing import autocomplete_text, clean_query
 from search.selectors import SUGGESTION_THUMBNAIL, popular_queries, product_suggestions, search_page
-from search.tasks import enqueue_search_record
 
 SUGGEST_MIN_LENGTH = 2
 
@@ -64,7 +64,7 @@ def search(request):
         context.update(no_results_suggestions(request))
     # Paging and refining are the same search: count it once, from its first page.
     if first_page and not form.is_refined:
-        enqueue_search_record(query_string=query.text, result_count=found, date=timezone.now().date())
+        search_hit_record(query_string=query.text, result_count=found, date=timezone.now().date())
     return TemplateResponse(request, "search/search.html", context)
 
 

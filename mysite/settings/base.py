@@ -152,6 +152,7 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BEAT_SCHEDULE = {
     "low-stock-alert": {"task": "catalogue.tasks.send_low_stock_alert", "schedule": 60 * 60 * 24},
     "flush-view-counts": {"task": "catalogue.tasks.flush_view_counts", "schedule": 60},
+    "flush-search-hits": {"task": "search.tasks.flush_search_hits", "schedule": 60},
     "publish-scheduled": {"task": "home.tasks.publish_scheduled", "schedule": 60, "options": {"expires": 55}},
 }
 
