@@ -12,3 +12,13 @@ max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", None)
 wsgi_app = "mysite.wsgi"
+
+
+def worker_exit(server, worker):
+    """A stopping worker sends the product views it still holds back (catalogue.services.view_counts)."""
+    try:
+        from catalogue.services.view_counts import view_counts_push
+
+        view_counts_push()
+    except Exception:  # noqa: BLE001 - never block a worker from exiting
+        server.log.exception("Could not send held product views")
