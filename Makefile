@@ -49,6 +49,15 @@ browser:
 		&& (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 		|| echo "Chromium not installed: browser tests will be skipped."; }
 
+# Benchmarks (not part of the suite): wrk from Debian when we can install it, else the stdlib client.
+# Set DATABASE_URL and REDIS_URL for PostgreSQL and Redis, as the README's Performance section does.
+bench: install-dev
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+		|| echo "wrk not installed: page_speed falls back to its stdlib client."; }
+	$(BIN)/python bench/page_speed.py --products 2000
+	$(BIN)/python bench/load_test.py --products 2000
+
 test: lint browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
