@@ -28,13 +28,18 @@ def reindex_moved_page(sender, instance, **kwargs):
     enqueue_reindex([instance.pk, *products])
 
 
-@receiver(pre_save, sender=CategoryPage, dispatch_uid="search_category_title_changing")
-def note_category_rename(sender, instance, raw=False, **kwargs):
-    instance._search_renamed = (
+def _is_renamed(model, instance, field: str, raw: bool) -> bool:
+    """Whether this save changes ``field`` of a row already stored (products are indexed with it)."""
+    return (
         not raw
         and instance.pk is not None
-        and CategoryPage.objects.filter(pk=instance.pk).exclude(title=instance.title).exists()
+        and model.objects.filter(pk=instance.pk).exclude(**{field: getattr(instance, field)}).exists()
     )
+
+
+@receiver(pre_save, sender=CategoryPage, dispatch_uid="search_category_title_changing")
+def note_category_rename(sender, instance, raw=False, **kwargs):
+    instance._search_renamed = _is_renamed(CategoryPage, instance, "title", raw)
 
 
 @receiver(post_save, sender=CategoryPage, dispatch_uid="search_category_renamed")
@@ -45,11 +50,7 @@ def reindex_renamed_category_products(sender, instance, raw=False, **kwargs):
 
 @receiver(pre_save, sender=Brand, dispatch_uid="search_brand_name_changing")
 def note_brand_rename(sender, instance, raw=False, **kwargs):
-    instance._search_renamed = (
-        not raw
-        and instance.pk is not None
-        and Brand.objects.filter(pk=instance.pk).exclude(name=instance.name).exists()
-    )
+    instance._search_renamed = _is_renamed(Brand, instance, "name", raw)
 
 
 @receiver(post_save, sender=Brand, dispatch_uid="search_brand_renamed")
