@@ -1,11 +1,11 @@
 """Home admin: the SEO audit report (Reports menu, admin URL) and its dashboard panel."""
 
 from django.core.cache import cache
-from django.urls import path, reverse
+from django.urls import reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
+from home.admin_reports import ReportMenuItem, report_urls
 from home.content_cache import generation_key
 from home.seo_report import (
     PROBLEM_LABELS,
@@ -15,11 +15,6 @@ from home.seo_report import (
     seo_problem_counts,
     user_can_see_seo_audit,
 )
-
-
-class SeoAuditMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_can_see_seo_audit(request.user)
 
 
 class SeoAuditPanel(Component):
@@ -48,20 +43,18 @@ class SeoAuditPanel(Component):
 
 @hooks.register("register_admin_urls")
 def register_seo_audit_urls():
-    return [
-        path("reports/seo-audit/", SeoAuditReportView.as_view(), name="home_seo_audit"),
-        path(
-            "reports/seo-audit/results/",
-            SeoAuditReportView.as_view(results_only=True),
-            name="home_seo_audit_results",
-        ),
-    ]
+    return report_urls("seo-audit", SeoAuditReportView, "home_seo_audit")
 
 
 @hooks.register("register_reports_menu_item")
 def register_seo_audit_menu_item():
-    return SeoAuditMenuItem(
-        "SEO audit", reverse("home_seo_audit"), name="seo-audit", icon_name="search", order=1300
+    return ReportMenuItem(
+        "SEO audit",
+        reverse("home_seo_audit"),
+        name="seo-audit",
+        icon_name="search",
+        order=1300,
+        can_see=user_can_see_seo_audit,
     )
 
 

@@ -1,35 +1,24 @@
 """Search admin: the search query report in the Reports menu."""
 
-from django.urls import path, reverse
+from django.urls import reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from home.admin_reports import ReportMenuItem, report_urls
 from search.reports import SearchQueryReportView, user_can_see_query_report
-
-
-class SearchQueryReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return user_can_see_query_report(request.user)
 
 
 @hooks.register("register_admin_urls")
 def register_search_query_report_urls():
-    return [
-        path("reports/search-queries/", SearchQueryReportView.as_view(), name="search_query_report"),
-        path(
-            "reports/search-queries/results/",
-            SearchQueryReportView.as_view(results_only=True),
-            name="search_query_report_results",
-        ),
-    ]
+    return report_urls("search-queries", SearchQueryReportView, "search_query_report")
 
 
 @hooks.register("register_reports_menu_item")
 def register_search_query_report_menu_item():
-    return SearchQueryReportMenuItem(
+    return ReportMenuItem(
         "Search queries",
         reverse("search_query_report"),
         name="search-queries",
         icon_name="search",
         order=1310,
+        can_see=user_can_see_query_report,
     )
