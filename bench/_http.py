@@ -71,14 +71,19 @@ def hammer(host: str, port: int, paths: list[str], connections: int, seconds: fl
             result.errors += errors
             result.server_errors += server_errors
 
+    result.seconds = run_threads(worker, connections)
+    return result
+
+
+def run_threads(target, count: int) -> float:
+    """Runs ``target(number)`` on ``count`` threads at once; returns the seconds until all are done."""
     started = time.perf_counter()
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
+    threads = [threading.Thread(target=target, args=(number,)) for number in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    result.seconds = time.perf_counter() - started
-    return result
+    return time.perf_counter() - started
 
 
 @dataclass

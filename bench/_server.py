@@ -1,5 +1,6 @@
 """Shared set-up for the HTTP benchmarks: a demo catalogue, gunicorn with production settings, its workers' memory."""
 
+import argparse
 import json
 import os
 import signal
@@ -36,6 +37,28 @@ def bench_env(database_url: str, media_root: Path) -> dict:
 
 def manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def server_arguments(description: str, *, connections: int, seconds: float, port: int):
+    """The command-line options every HTTP benchmark takes."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--products", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=connections)
+    parser.add_argument("--seconds", type=float, default=seconds)
+    parser.add_argument("--port", type=int, default=port)
+    return parser
+
+
+def benchmark_site(args, name: str) -> dict:
+    """The environment of a site with the demo catalogue loaded: DATABASE_URL's, or a new SQLite file."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"shop-{name}-"))
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / f'{name}.sqlite3'}"
+    env = bench_env(database_url, workdir / "media")
+    print(f"Database: {database_url.split('@')[-1]}  cache: {env.get('REDIS_URL') or 'local memory'}")
+    print(f"Products: {args.products}  gunicorn workers: {args.workers}  connections: {args.connections}")
+    prepare_site(env, args.products)
+    return env
 
 
 def prepare_site(env: dict, products: int) -> None:

@@ -14,14 +14,11 @@ and in requests per shopper. It prints req/s, p50 and p99 per kind and overall, 
 exits non-zero on any error or 5xx.
 """
 
-import argparse
 import http.client
-import os
 import random
 import re
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -32,7 +29,8 @@ from urllib.parse import quote_plus, urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._server import bench_env, gunicorn, prepare_site, sample_urls, worker_rss_mb  # noqa: E402
+from bench._http import run_threads  # noqa: E402
+from bench._server import benchmark_site, gunicorn, sample_urls, server_arguments, worker_rss_mb  # noqa: E402
 
 CSRF_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 SEARCHES = ["knife", "cast iron", "teapot", "walnut", "chef's knife", "stainless steel", "gift", "wok"]
@@ -165,13 +163,7 @@ def run_load(host: str, port: int, site: dict, connections: int, seconds: float,
         with lock:
             total.add(tally)
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=shop, args=(number,)) for number in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    total.seconds = time.perf_counter() - started
+    total.seconds = run_threads(shop, connections)
     return total
 
 
@@ -194,20 +186,9 @@ def report(tally: Tally) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--products", type=int, default=2000)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--port", type=int, default=8766)
+    parser = server_arguments(__doc__.splitlines()[0], connections=32, seconds=60, port=8766)
     args = parser.parse_args()
-
-    workdir = Path(tempfile.mkdtemp(prefix="shop-load-"))
-    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'load.sqlite3'}"
-    env = bench_env(database_url, workdir / "media")
-    print(f"Database: {database_url.split('@')[-1]}  cache: {env.get('REDIS_URL') or 'local memory'}")
-    print(f"Products: {args.products}  gunicorn workers: {args.workers}")
-    prepare_site(env, args.products)
+    env = benchmark_site(args, "load")
     site = sample_urls(env)
 
     with gunicorn(env, args.port, args.workers) as server:

@@ -12,13 +12,10 @@ own CPU use flatters small responses.  It ends with the workers' memory.  Compar
 ratios within one run: this machine is shared and noisy.
 """
 
-import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import quote_plus
 
@@ -26,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._http import hammer, wrk  # noqa: E402
-from bench._server import bench_env, gunicorn, prepare_site, sample_urls, worker_rss_mb  # noqa: E402
+from bench._server import benchmark_site, gunicorn, sample_urls, server_arguments, worker_rss_mb  # noqa: E402
 
 SEARCH_QUERIES = ["knife", "cast iron", "teapot", "walnut", "stainless steel saucepan", "gift"]
 
@@ -52,24 +49,13 @@ def count_queries(env: dict, urls: list[str]) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--products", type=int, default=2000)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--port", type=int, default=8765)
+    parser = server_arguments(__doc__.splitlines()[0], connections=8, seconds=10, port=8765)
     parser.add_argument(
         "--python-client", action="store_true", help="use the stdlib client even if wrk is installed"
     )
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="shop-bench-"))
-    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    env = bench_env(database_url, workdir / "media")
-    print(f"Database: {database_url.split('@')[-1]}  cache: {env.get('REDIS_URL') or 'local memory'}")
-    print(f"Products: {args.products}  gunicorn workers: {args.workers}  connections: {args.connections}")
-    prepare_site(env, args.products)
-
+    env = benchmark_site(args, "bench")
     urls = sample_urls(env)
     pages = {name: urls[name] for name in ("home", "category", "subcategory", "product")}
     queries = count_queries(env, list(pages.values()))
