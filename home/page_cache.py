@@ -98,12 +98,13 @@ def personalise(entry: CachedPage, request) -> HttpResponse:
 
 def lookup(request) -> CachedPage | None:
     """The cached page if it is of the current content generation: one cache round trip for both."""
-    found = cache.get_many([GENERATION_KEY, cache_key(request)])
+    key = cache_key(request)
+    found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY) or content_generation()
     # A render that follows a miss is stored under the generation seen now, so a publish
     # landing mid-render leaves an entry that is already stale, never a stale one marked fresh.
     request._page_cache_generation = generation
-    entry = found.get(cache_key(request))
+    entry = found.get(key)
     return entry if entry is not None and entry.generation == generation else None
 
 
