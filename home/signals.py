@@ -29,13 +29,11 @@ def invalidate_on_delete(sender, instance, **kwargs):
         frontend_purge.purge_on_commit(instance.url_path)
 
 
-@receiver(post_save, dispatch_uid="home_settings_invalidate")
+@receiver(post_save, sender="home.SeoSettings", dispatch_uid="home_settings_invalidate")
 def invalidate_on_settings_change(sender, created=False, **kwargs):
-    from home.models import SeoSettings
-
     # Wagtail creates the row on first read, holding the defaults the page being rendered
     # already uses; only an edit changes what pages show.
-    if sender is SeoSettings and not created:
+    if not created:
         bump_on_commit()
 
 
