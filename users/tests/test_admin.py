@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from users.factories import UserFactory
-from users.tests.conftest import image_upload
+from users.tests.conftest import huge_png_bytes, image_upload, png_upload
 
 User = get_user_model()
 
@@ -160,6 +160,25 @@ def test_admin_refuses_a_non_image_avatar(admin_client, shopper):
 
     assert response.status_code == 200
     assert response.context["form"].has_error("avatar", "invalid_image")
+    shopper.refresh_from_db()
+    assert not shopper.avatar
+
+
+@pytest.mark.django_db
+def test_admin_refuses_an_avatar_of_too_many_pixels(admin_client, shopper):
+    response = admin_client.post(
+        reverse("wagtailusers_users:edit", args=[shopper.pk]),
+        {
+            "email": shopper.email,
+            "first_name": "Sam",
+            "last_name": "Shopper",
+            "is_active": "on",
+            "avatar": png_upload(huge_png_bytes(12_000, 12_000)),
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].has_error("avatar", "too_many_pixels")
     shopper.refresh_from_db()
     assert not shopper.avatar
 
