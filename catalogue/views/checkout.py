@@ -9,7 +9,13 @@ from catalogue.forms.checkout import CheckoutForm, initial_for_user
 from catalogue.payments import get_payment_provider
 from catalogue.services import cart as cart_service
 from catalogue.services.errors import ShopError
-from catalogue.services.orders import CheckoutDetails, order_place, orders_visible_to
+from catalogue.services.orders import (
+    CheckoutDetails,
+    guest_order_remember,
+    order_place,
+    orders_openable_by,
+    orders_visible_to,
+)
 
 
 def checkout(request):
@@ -35,13 +41,14 @@ def checkout(request):
             messages.error(request, str(error))
         else:
             cart_service.remember_count(request, None)
+            guest_order_remember(request, order)
             return redirect("catalogue:order_confirmation", reference=order.reference)
     status = 400 if request.method == "POST" else 200
     return TemplateResponse(request, "catalogue/checkout.html", {"form": form, **totals}, status=status)
 
 
 def order_confirmation(request, reference):
-    order = get_object_or_404(orders_visible_to(request).prefetch_related("lines"), reference=reference)
+    order = get_object_or_404(orders_openable_by(request).prefetch_related("lines"), reference=reference)
     instructions = get_payment_provider(order.payment_method).start(order)
     return TemplateResponse(
         request, "catalogue/order_confirmation.html", {"order": order, "instructions": instructions}
