@@ -192,3 +192,14 @@ def test_admin_password_reset_link_works_for_a_uuid_keyed_user(client, admin_use
     link = next(line for line in mailoutbox[0].body.splitlines() if "/admin/password_reset/confirm/" in line)
     form_page = client.get(link.strip().removeprefix("http://testserver"), follow=True)
     assert form_page.context["validlink"] is True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [ADMIN_HOME_URL, reverse("wagtailusers_users:index")], ids=["home", "users"])
+def test_admin_pages_ask_no_third_party_for_avatars(admin_client, url):
+    UserFactory(email="no-avatar@example.com")
+
+    html = admin_client.get(url).content.decode()
+
+    assert "gravatar" not in html.lower()
+    assert "wagtailadmin/images/default-user-avatar" in html
