@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from catalogue.models import CartLine, Order, ProductPage, StockMovement
 from catalogue.tests.conftest import add_product
+from catalogue.tests.test_cart import assert_private_and_not_page_cached
 from users.factories import DEFAULT_PASSWORD, UserFactory
 
 CHECKOUT = reverse("catalogue:checkout")
@@ -221,3 +222,18 @@ def test_a_guest_order_does_not_join_the_account_history_it_signs_in_to(client, 
     history = client.get(reverse("catalogue:order_history")).content.decode()
 
     assert Order.objects.get().number not in history
+
+
+@pytest.mark.django_db
+def test_checkout_confirmation_and_history_are_private_and_never_page_cached(client, knives, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    fill_cart(client, add_product(knives, stock=5))
+    client.get(CHECKOUT)  # the add-to-cart message is shown and gone
+    assert_private_and_not_page_cached(client, CHECKOUT)
+    assert "private" in client.post(CHECKOUT, {**ADDRESS, "email": "bad"})["Cache-Control"]
+
+    confirmation = client.post(CHECKOUT, ADDRESS)["Location"]
+    assert_private_and_not_page_cached(client, confirmation)
+
+    client.force_login(UserFactory())
+    assert_private_and_not_page_cached(client, reverse("catalogue:order_history"))

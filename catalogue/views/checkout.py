@@ -1,9 +1,13 @@
-"""Checkout and what comes after: confirmation and order history."""
+"""Checkout and what comes after: confirmation and order history.
+
+Each page shows one shopper's own cart, order or details, so none may be kept by a
+shared cache: ``never_cache`` marks them ``private, no-store``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 
 from catalogue.forms.checkout import CheckoutForm, initial_for_user
 from catalogue.payments import get_payment_provider
@@ -18,6 +22,7 @@ from catalogue.services.orders import (
 )
 
 
+@never_cache
 def checkout(request):
     cart = cart_service.cart_for_request(request)
     totals = cart_service.cart_totals(cart_service.cart_lines(cart))
@@ -47,6 +52,7 @@ def checkout(request):
     return TemplateResponse(request, "catalogue/checkout.html", {"form": form, **totals}, status=status)
 
 
+@never_cache
 def order_confirmation(request, reference):
     order = get_object_or_404(orders_openable_by(request).prefetch_related("lines"), reference=reference)
     instructions = get_payment_provider(order.payment_method).start(order)
@@ -55,6 +61,7 @@ def order_confirmation(request, reference):
     )
 
 
+@never_cache
 @login_required
 def order_history(request):
     orders = orders_visible_to(request).prefetch_related("lines")
