@@ -5,7 +5,7 @@ from users import throttle
 
 
 class ThrottledModelBackend(ModelBackend):
-    """Django's backend, refusing while an account name or address is locked out.
+    """Django's backend, refusing while this account is locked out from this address (users.throttle).
 
     Both the shop's login and the Wagtail admin's authenticate through here, so one
     rule covers both doors.
@@ -14,7 +14,7 @@ class ThrottledModelBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if throttle.is_locked_out(request, username or ""):
             # PermissionDenied stops Django from trying any other backend.
-            raise PermissionDenied(throttle.LOCKED_OUT_MESSAGE)
+            raise PermissionDenied(throttle.locked_out_message())
         user = super().authenticate(request, username=username, password=password, **kwargs)
         if user is None:
             throttle.record_failure(request, username or "")

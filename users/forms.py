@@ -1,18 +1,21 @@
 """Shopper-facing account forms: sign-up, sign-in by email, and the profile."""
 
+import warnings
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from users import throttle
 
 User = get_user_model()
 
-# ProfileForm's help text names this limit; keep the two in step.
-AVATAR_MAX_BYTES = 2 * 1024 * 1024
 AVATAR_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 
 
@@ -53,7 +56,7 @@ class LockoutMessageMixin:
 
     def clean(self):
         if throttle.is_locked_out(self.request, self.data.get("username", "")):
-            raise forms.ValidationError(throttle.LOCKED_OUT_MESSAGE, code="locked_out")
+            raise forms.ValidationError(throttle.locked_out_message(), code="locked_out")
         return super().clean()
 
 
@@ -66,8 +69,81 @@ class EmailAuthenticationForm(LockoutMessageMixin, AuthenticationForm):
     )
 
 
+class AvatarField(forms.ImageField):
+    """An image upload refused, before Pillow decodes it, when its bytes or its pixels are too many.
+
+    A PNG of 12,000 × 12,000 pixels compresses to a few hundred kilobytes but takes
+    over half a gigabyte to decode, in our thumbnails and in every browser that shows
+    it. So the size is checked first, then the width and height in the header (which
+    Image.open reads without decoding), and only then does Django verify the file.
+    """
+
+    default_error_messages = {
+        "file_too_large": _("Please upload an image no larger than %(size)s."),
+        "too_many_pixels": _(
+            "Please upload an image of at most %(max)s × %(max)s pixels; this one is %(width)s × %(height)s."
+        ),
+        # Past Pillow's MAX_IMAGE_PIXELS it refuses to say the size, only that it is huge.
+        "decompression_bomb": _(
+            "Please upload an image of at most %(max)s × %(max)s pixels; this one has far more."
+        ),
+    }
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return super().to_python(data)
+        if getattr(data, "size", 0) > settings.AVATAR_MAX_BYTES:
+            raise forms.ValidationError(
+                self.error_messages["file_too_large"],
+                code="file_too_large",
+                params={"size": filesizeformat(settings.AVATAR_MAX_BYTES)},
+            )
+        self._check_dimensions(data)
+        return super().to_python(data)
+
+    def _check_dimensions(self, data) -> None:
+        try:
+            with warnings.catch_warnings():
+                # Pillow only warns between MAX_IMAGE_PIXELS and twice that; refuse both.
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                # Opening reads the header only; Pillow leaves a file it was handed open.
+                with Image.open(data) as header:
+                    width, height = header.size
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise forms.ValidationError(
+                self.error_messages["decompression_bomb"],
+                code="too_many_pixels",
+                params={"max": settings.AVATAR_MAX_DIMENSION},
+            ) from exc
+        except (OSError, SyntaxError, ValueError, EOFError):
+            return  # not an image Pillow knows: Django's own check says so next
+        finally:
+            data.seek(0)
+        limit = settings.AVATAR_MAX_DIMENSION
+        if width > limit or height > limit:
+            raise forms.ValidationError(
+                self.error_messages["too_many_pixels"],
+                code="too_many_pixels",
+                params={"max": limit, "width": width, "height": height},
+            )
+
+
+def _avatar_help_text() -> str:
+    return _("A PNG, JPEG, GIF or WebP image of up to %(size)s and %(max)s × %(max)s pixels.") % {
+        "size": filesizeformat(settings.AVATAR_MAX_BYTES),
+        "max": settings.AVATAR_MAX_DIMENSION,
+    }
+
+
+avatar_help_text = lazy(_avatar_help_text, str)
+
+
 class AvatarFormMixin:
-    """The avatar rules, shared by the shopper's profile form and Wagtail's user admin."""
+    """The avatar rules, shared by the shopper's profile form and Wagtail's user admin.
+
+    Forms using it set ``field_classes = {"avatar": AvatarField}`` in their Meta, so
+    the size and pixel caps run before the image is opened.
+    """
 
     def clean_avatar(self):
         avatar = self.cleaned_data.get("avatar")
@@ -80,12 +156,6 @@ class AvatarFormMixin:
             # Pillow opens TIFF, BMP, PSD and more, which browsers will not show.
             raise forms.ValidationError(
                 _("Please upload a PNG, JPEG, GIF or WebP image."), code="invalid_image_format"
-            )
-        if avatar.size > AVATAR_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Please upload an image no larger than %(size)s."),
-                code="file_too_large",
-                params={"size": filesizeformat(AVATAR_MAX_BYTES)},
             )
         return avatar
 
@@ -101,7 +171,8 @@ class ProfileForm(AvatarFormMixin, forms.ModelForm):
             "bio": forms.Textarea(attrs={"rows": 4}),
             "avatar": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
         }
-        help_texts = {"avatar": _("A PNG, JPEG, GIF or WebP image of up to 2 MB.")}
+        field_classes = {"avatar": AvatarField}
+        help_texts = {"avatar": avatar_help_text()}
 
 
 class AdminLoginForm(LockoutMessageMixin, WagtailLoginForm):

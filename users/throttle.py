@@ -1,46 +1,136 @@
-"""Login throttling: too many failed sign-ins lock an account name, or an address, for a while.
+"""Login throttling that slows guessing without letting a stranger lock an owner out.
+
+Failed sign-ins are counted, for ``LOGIN_THROTTLE_WINDOW`` seconds, three ways:
+
+- **the pair** (account name and client address together): ``LOGIN_THROTTLE_PER_PAIR``
+  failures refuse that account *from that address*, even with the right password.
+  This stops one address guessing one account, and only the guesser waits.
+- **the address**, over every account: ``LOGIN_THROTTLE_PER_ADDRESS`` failures refuse
+  that address. This stops one address spraying many accounts.
+- **the account**, from every address: this never refuses anyone by itself. Once it
+  reaches ``LOGIN_THROTTLE_ACCOUNT_UNDER_ATTACK`` the account counts as under attack
+  and each pair's allowance shrinks to ``LOGIN_THROTTLE_PER_PAIR_UNDER_ATTACK`` (never
+  below one), so many addresses guessing one account get fewer guesses each, while the
+  owner's own address keeps its own allowance (docs/decisions.md, "Login throttling").
+
+A success clears only its own pair: an attacker who owns one account must not be able
+to reset an address's count by signing in to it between guesses.
 
 Counts live in the cache (Redis in production, shared by every process). If the
-cache is down the counters are lost and sign-in falls back to unthrottled: a
-deliberate choice, since refusing every login during a cache outage would be worse.
+cache is down the counters are lost and sign-in falls back to unthrottled, with a
+warning logged for each failure that could not be counted: refusing every login
+during a cache outage would be worse.
 """
 
 import hashlib
+import ipaddress
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.translation import ngettext
+
+logger = logging.getLogger(__name__)
+
+# One host is usually given a whole IPv6 /64, so it counts as one address.
+IPV6_PREFIX = 64
 
 
-def _client_ip(request) -> str:
-    return (request.META.get("REMOTE_ADDR") or "unknown") if request is not None else "unknown"
+def client_address(request: HttpRequest | None) -> str:
+    """The address a sign-in comes from, as the throttle counts it.
+
+    ``REMOTE_ADDR`` is the peer that connected to gunicorn. Behind
+    ``TRUSTED_PROXY_COUNT`` proxies that each append to ``X-Forwarded-For``, the client
+    is that many entries from the right; anything further left was written by the
+    client and is ignored. With no trusted proxy, ``X-Forwarded-For`` is never read.
+    """
+    if request is None:
+        return "unknown"
+    raw = request.META.get("REMOTE_ADDR", "")
+    hops = settings.TRUSTED_PROXY_COUNT
+    if hops > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= hops:
+            raw = forwarded[-hops]
+    return _address_group(raw)
 
 
-def _keys(request, username: str) -> tuple[str, str]:
-    name = hashlib.sha256((username or "").strip().lower().encode()).hexdigest()[:32]
-    return f"login-fail:user:{name}", f"login-fail:ip:{_client_ip(request)}"
+def _address_group(raw: str) -> str:
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return "unknown"
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{address}/{IPV6_PREFIX}", strict=False))
+    return str(address)
 
 
-def is_locked_out(request, username: str) -> bool:
-    user_key, ip_key = _keys(request, username)
-    counts = cache.get_many([user_key, ip_key])
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _keys(request, username: str) -> tuple[str, str, str]:
+    """The pair, address and account keys, in that order."""
+    name = (username or "").strip().lower()
+    address = client_address(request)
+    pair = _digest(f"{name} {address}")  # an address holds no space: one way to split
     return (
-        counts.get(user_key, 0) >= settings.LOGIN_THROTTLE_PER_ACCOUNT
-        or counts.get(ip_key, 0) >= settings.LOGIN_THROTTLE_PER_ADDRESS
+        f"login-fail:pair:{pair}",
+        f"login-fail:addr:{address}",
+        f"login-fail:account:{_digest(name)}",
     )
 
 
+def pair_allowance(account_failures: int) -> int:
+    """Failures one address may make at one account, given the account's failures from everywhere."""
+    if account_failures >= settings.LOGIN_THROTTLE_ACCOUNT_UNDER_ATTACK:
+        return max(1, min(settings.LOGIN_THROTTLE_PER_PAIR, settings.LOGIN_THROTTLE_PER_PAIR_UNDER_ATTACK))
+    return settings.LOGIN_THROTTLE_PER_PAIR
+
+
+def is_locked_out(request, username: str) -> bool:
+    pair_key, address_key, account_key = _keys(request, username)
+    # Read only: a failed django-redis get_many returns one shared dict.
+    counts = cache.get_many([pair_key, address_key, account_key])
+    return (
+        counts.get(pair_key, 0) >= pair_allowance(counts.get(account_key, 0))
+        or counts.get(address_key, 0) >= settings.LOGIN_THROTTLE_PER_ADDRESS
+    )
+
+
+def _count(key: str) -> int | None:
+    """Add one to a counter that lives for the window; None when the cache did not answer."""
+    window = settings.LOGIN_THROTTLE_WINDOW
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # The key expired between add and incr: start a new window.
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
 def record_failure(request, username: str) -> None:
-    for key in _keys(request, username):
-        cache.add(key, 0, timeout=settings.LOGIN_THROTTLE_WINDOW)
-        try:
-            cache.incr(key)
-        except ValueError:
-            # The key expired between add and incr: start a new window.
-            cache.set(key, 1, timeout=settings.LOGIN_THROTTLE_WINDOW)
+    counted = [_count(key) for key in _keys(request, username)]
+    if None in counted:
+        logger.warning(
+            "Sign-in throttle is off: the cache did not count a failed sign-in from %s",
+            client_address(request),
+        )
 
 
 def clear_failures(request, username: str) -> None:
     cache.delete(_keys(request, username)[0])
 
 
-LOCKED_OUT_MESSAGE = "Too many failed sign-in attempts. Please wait 15 minutes and try again."
+def locked_out_message() -> str:
+    minutes = max(1, round(settings.LOGIN_THROTTLE_WINDOW / 60))
+    return ngettext(
+        "Too many failed sign-in attempts. Please wait %(minutes)d minute and try again.",
+        "Too many failed sign-in attempts. Please wait %(minutes)d minutes and try again.",
+        minutes,
+    ) % {"minutes": minutes}

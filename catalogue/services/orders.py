@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from catalogue.models import Cart, Order, OrderLine, OrderStatusChange
@@ -132,11 +133,42 @@ def order_set_status(*, order: Order, status: str, changed_by=None, note: str = 
     return order
 
 
-def orders_visible_to(request):
+# Guest orders this browser placed, by reference. Signing in or up rotates the session
+# key (which the order also records) but keeps the session's data, so this list is
+# what lets a guest who then signs in still open their own confirmation.
+SESSION_GUEST_ORDERS = "guest_orders"
+GUEST_ORDERS_KEPT = 20
+
+
+def guest_order_remember(request, order: Order) -> None:
+    """Let this browser open a guest order it placed, signed in or not, until the session ends."""
+    if order.user_id is not None:
+        return
+    reference = str(order.reference)
+    held = [ref for ref in request.session.get(SESSION_GUEST_ORDERS, []) if ref != reference]
+    request.session[SESSION_GUEST_ORDERS] = [*held, reference][-GUEST_ORDERS_KEPT:]
+
+
+def orders_visible_to(request) -> QuerySet[Order]:
     """The orders this visitor may see: their account's, or this session's guest orders."""
     if request.user.is_authenticated:
         return Order.objects.filter(user=request.user)
-    session_key = request.session.session_key
-    if not session_key:
-        return Order.objects.none()
-    return Order.objects.filter(user=None, session_key=session_key)
+    return Order.objects.filter(_placed_here_as_guest(request))
+
+
+def orders_openable_by(request) -> QuerySet[Order]:
+    """The orders whose confirmation this visitor may open: as above, plus the guest
+    orders this browser placed before signing in or up."""
+    placed_here = _placed_here_as_guest(request)
+    if request.user.is_authenticated:
+        return Order.objects.filter(Q(user=request.user) | placed_here)
+    return Order.objects.filter(placed_here)
+
+
+def _placed_here_as_guest(request) -> Q:
+    # reference__in=[] matches nothing, without a query.
+    here = Q(reference__in=request.session.get(SESSION_GUEST_ORDERS, []))
+    if request.session.session_key:
+        # The session key covers guest orders placed before references were kept in the session.
+        here |= Q(session_key=request.session.session_key)
+    return here & Q(user=None)

@@ -150,3 +150,23 @@ def test_add_to_cart_redirects_only_to_local_urls(client, knives):
     assert response["Location"] == reverse("catalogue:cart")
     response = client.post(ADD, {"product_id": product.pk, "quantity": "1", "next": product.url})
     assert response["Location"] == product.url
+
+
+def assert_private_and_not_page_cached(client, url):
+    first = client.get(url)
+    second = client.get(url)
+    for response in (first, second):
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives
+        assert "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("filled", [False, True], ids=["empty", "with-a-line"])
+def test_the_cart_page_is_private_and_never_page_cached(client, knives, settings, filled):
+    settings.PAGE_CACHE_SECONDS = 600
+    if filled:
+        client.post(reverse("catalogue:cart_add"), {"product_id": add_product(knives, stock=3).pk})
+        client.get(reverse("catalogue:cart"))  # shows the "added" message once
+
+    assert_private_and_not_page_cached(client, reverse("catalogue:cart"))

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from catalogue.models import CartLine, Order, ProductPage, StockMovement
 from catalogue.tests.conftest import add_product
-from users.factories import UserFactory
+from catalogue.tests.test_cart import assert_private_and_not_page_cached
+from users.factories import DEFAULT_PASSWORD, UserFactory
 
 CHECKOUT = reverse("catalogue:checkout")
 ADDRESS = {
@@ -155,3 +156,84 @@ def test_checkout_requires_csrf(knives):
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(CHECKOUT, ADDRESS).status_code == 403
+
+
+def guest_orders(client, knives):
+    product = add_product(knives, stock=5)
+    fill_cart(client, product)
+    return client.post(CHECKOUT, ADDRESS)["Location"]
+
+
+@pytest.mark.django_db
+def test_a_guest_who_signs_in_after_ordering_still_opens_their_confirmation(client, knives):
+    account = UserFactory(email="grace@example.com")
+    url = guest_orders(client, knives)
+
+    signed_in = client.post(reverse("users:login"), {"username": account.email, "password": DEFAULT_PASSWORD})
+
+    assert signed_in.status_code == 302 and client.session["_auth_user_id"] == str(account.pk)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert Order.objects.get().number in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_guest_who_signs_up_after_ordering_still_opens_their_confirmation(client, knives):
+    url = guest_orders(client, knives)
+
+    signed_up = client.post(
+        reverse("users:signup"),
+        {
+            "email": "new.grace@example.com",
+            "first_name": "Grace",
+            "last_name": "Guest",
+            "password1": "plum-Orchard-47-lantern",
+            "password2": "plum-Orchard-47-lantern",
+        },
+    )
+
+    assert signed_up.status_code == 302 and "_auth_user_id" in client.session
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_guest_confirmation_stays_closed_to_other_sessions_and_accounts(client, knives):
+    from django.test import Client
+
+    url = guest_orders(client, knives)
+    client.post(reverse("users:login"), {"username": UserFactory().email, "password": DEFAULT_PASSWORD})
+    assert client.get(url).status_code == 200
+
+    assert Client().get(url).status_code == 404
+    elsewhere = Client()
+    elsewhere.post(reverse("users:login"), {"username": UserFactory().email, "password": DEFAULT_PASSWORD})
+    assert "_auth_user_id" in elsewhere.session
+    assert elsewhere.get(url).status_code == 404
+    # Signing out ends the session, and with it the guest's access.
+    client.post(reverse("users:logout"))
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_guest_order_does_not_join_the_account_history_it_signs_in_to(client, knives):
+    guest_orders(client, knives)
+    client.post(reverse("users:login"), {"username": UserFactory().email, "password": DEFAULT_PASSWORD})
+
+    history = client.get(reverse("catalogue:order_history")).content.decode()
+
+    assert Order.objects.get().number not in history
+
+
+@pytest.mark.django_db
+def test_checkout_confirmation_and_history_are_private_and_never_page_cached(client, knives, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    fill_cart(client, add_product(knives, stock=5))
+    client.get(CHECKOUT)  # the add-to-cart message is shown and gone
+    assert_private_and_not_page_cached(client, CHECKOUT)
+    assert "private" in client.post(CHECKOUT, {**ADDRESS, "email": "bad"})["Cache-Control"]
+
+    confirmation = client.post(CHECKOUT, ADDRESS)["Location"]
+    assert_private_and_not_page_cached(client, confirmation)
+
+    client.force_login(UserFactory())
+    assert_private_and_not_page_cached(client, reverse("catalogue:order_history"))

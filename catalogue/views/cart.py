@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from catalogue.services import cart as cart_service
@@ -17,6 +18,8 @@ def _back(request, fallback="catalogue:cart"):
     return redirect(fallback)
 
 
+# The cart is this visitor's own: never kept by a shared cache, nor shown stale from history.
+@never_cache
 def cart_detail(request):
     cart = cart_service.cart_for_request(request)
     context = cart_service.cart_totals(cart_service.cart_lines(cart))

@@ -1,17 +1,28 @@
-"""Checkout and what comes after: confirmation and order history."""
+"""Checkout and what comes after: confirmation and order history.
+
+Each page shows one shopper's own cart, order or details, so none may be kept by a
+shared cache: ``never_cache`` marks them ``private, no-store``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 
 from catalogue.forms.checkout import CheckoutForm, initial_for_user
 from catalogue.payments import get_payment_provider
 from catalogue.services import cart as cart_service
 from catalogue.services.errors import ShopError
-from catalogue.services.orders import CheckoutDetails, order_place, orders_visible_to
+from catalogue.services.orders import (
+    CheckoutDetails,
+    guest_order_remember,
+    order_place,
+    orders_openable_by,
+    orders_visible_to,
+)
 
 
+@never_cache
 def checkout(request):
     cart = cart_service.cart_for_request(request)
     totals = cart_service.cart_totals(cart_service.cart_lines(cart))
@@ -35,19 +46,22 @@ def checkout(request):
             messages.error(request, str(error))
         else:
             cart_service.remember_count(request, None)
+            guest_order_remember(request, order)
             return redirect("catalogue:order_confirmation", reference=order.reference)
     status = 400 if request.method == "POST" else 200
     return TemplateResponse(request, "catalogue/checkout.html", {"form": form, **totals}, status=status)
 
 
+@never_cache
 def order_confirmation(request, reference):
-    order = get_object_or_404(orders_visible_to(request).prefetch_related("lines"), reference=reference)
+    order = get_object_or_404(orders_openable_by(request).prefetch_related("lines"), reference=reference)
     instructions = get_payment_provider(order.payment_method).start(order)
     return TemplateResponse(
         request, "catalogue/order_confirmation.html", {"order": order, "instructions": instructions}
     )
 
 
+@never_cache
 @login_required
 def order_history(request):
     orders = orders_visible_to(request).prefetch_related("lines")

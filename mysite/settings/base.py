@@ -178,13 +178,25 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = ["users.auth_backends.ThrottledModelBackend"]
 WAGTAILADMIN_USER_LOGIN_FORM = "users.forms.AdminLoginForm"
-# Failed sign-ins allowed per account name and per client address within the window.
-LOGIN_THROTTLE_PER_ACCOUNT = 5
+# Failed sign-ins allowed within the window (users/throttle.py): per account name and
+# client address together, and per address over all accounts. Failures on one account
+# from everywhere never lock it; past the "under attack" count they shrink each pair's
+# allowance instead, so a stranger cannot lock the owner out.
+LOGIN_THROTTLE_PER_PAIR = 5
 LOGIN_THROTTLE_PER_ADDRESS = 30
+LOGIN_THROTTLE_ACCOUNT_UNDER_ATTACK = 20
+LOGIN_THROTTLE_PER_PAIR_UNDER_ATTACK = 2
 LOGIN_THROTTLE_WINDOW = 15 * 60
+# Proxies in front of gunicorn that append the client to X-Forwarded-For. 0: the header
+# is client-supplied and never read; the client is REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_URL = "users:login"
 LOGIN_REDIRECT_URL = "users:profile"
 LOGOUT_REDIRECT_URL = "/"
+# Profile pictures (users/forms.py), refused before Pillow decodes them: the upload's
+# size, and the width and height its header declares (so also at most this squared pixels).
+AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
+AVATAR_MAX_DIMENSION = env.int("AVATAR_MAX_DIMENSION", default=4096)
 
 # --- Email -----------------------------------------------------------------
 
@@ -286,6 +298,9 @@ else:
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatar requests to gravatar.com from admin pages: they tell a third party who
+# works in the admin, and when. Users without an uploaded avatar get Wagtail's default.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The search-terms report looks back over chosen periods; keep daily hits for a year.
 WAGTAILSEARCH_HITS_MAX_AGE = 400
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from users.factories import UserFactory
-from users.tests.conftest import image_upload
+from users.tests.conftest import huge_png_bytes, image_upload, png_upload
 
 User = get_user_model()
 
@@ -165,6 +165,25 @@ def test_admin_refuses_a_non_image_avatar(admin_client, shopper):
 
 
 @pytest.mark.django_db
+def test_admin_refuses_an_avatar_of_too_many_pixels(admin_client, shopper):
+    response = admin_client.post(
+        reverse("wagtailusers_users:edit", args=[shopper.pk]),
+        {
+            "email": shopper.email,
+            "first_name": "Sam",
+            "last_name": "Shopper",
+            "is_active": "on",
+            "avatar": png_upload(huge_png_bytes(12_000, 12_000)),
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].has_error("avatar", "too_many_pixels")
+    shopper.refresh_from_db()
+    assert not shopper.avatar
+
+
+@pytest.mark.django_db
 def test_admin_password_reset_link_works_for_a_uuid_keyed_user(client, admin_user, mailoutbox):
     """Wagtail's own reset flow encodes the primary key into the link; a UUID must round-trip."""
     client.post(reverse("wagtailadmin_password_reset"), {"email": admin_user.email})
@@ -173,3 +192,14 @@ def test_admin_password_reset_link_works_for_a_uuid_keyed_user(client, admin_use
     link = next(line for line in mailoutbox[0].body.splitlines() if "/admin/password_reset/confirm/" in line)
     form_page = client.get(link.strip().removeprefix("http://testserver"), follow=True)
     assert form_page.context["validlink"] is True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [ADMIN_HOME_URL, reverse("wagtailusers_users:index")], ids=["home", "users"])
+def test_admin_pages_ask_no_third_party_for_avatars(admin_client, url):
+    UserFactory(email="no-avatar@example.com")
+
+    html = admin_client.get(url).content.decode()
+
+    assert "gravatar" not in html.lower()
+    assert "wagtailadmin/images/default-user-avatar" in html

@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from users.tests.conftest import image_upload
+from users.tests.conftest import huge_png_bytes, image_upload, png_header_only, png_upload
 
 PROFILE_URL = reverse("users:profile")
 
@@ -74,13 +74,68 @@ def test_profile_edit_rejects_image_formats_browsers_cannot_show(client, shopper
 
 
 @pytest.mark.django_db
-def test_profile_edit_rejects_an_oversized_avatar(client, shopper, monkeypatch):
-    monkeypatch.setattr("users.forms.AVATAR_MAX_BYTES", 100)
+def test_profile_edit_rejects_an_avatar_of_too_many_bytes(client, shopper, settings):
+    settings.AVATAR_MAX_BYTES = 100
     client.force_login(shopper)
 
     response = client.post(PROFILE_URL, profile_data(avatar=image_upload(size=(64, 64))))
 
     assert response.context["form"].has_error("avatar", "file_too_large")
+    assert "no larger than 100\xa0bytes" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_profile_edit_rejects_a_12000_pixel_square_avatar_with_a_clear_error(client, shopper):
+    content = huge_png_bytes(12_000, 12_000)
+    assert len(content) < 100_000  # small on the wire: only the pixel count gives it away
+    client.force_login(shopper)
+
+    response = client.post(PROFILE_URL, profile_data(avatar=png_upload(content)))
+
+    assert response.status_code == 200
+    assert response.context["form"].has_error("avatar", "too_many_pixels")
+    assert "at most 4096 × 4096 pixels; this one has far more" in response.content.decode()
+    shopper.refresh_from_db()
+    assert not shopper.avatar
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("width, height", [(30_000, 30_000), (1, 500_000_000)])
+def test_profile_edit_refuses_a_decompression_bomb_without_decoding_it(client, shopper, width, height):
+    client.force_login(shopper)
+
+    response = client.post(PROFILE_URL, profile_data(avatar=png_upload(png_header_only(width, height))))
+
+    assert response.status_code == 200
+    assert response.context["form"].has_error("avatar", "too_many_pixels")
+    shopper.refresh_from_db()
+    assert not shopper.avatar
+
+
+@pytest.mark.django_db
+def test_profile_edit_takes_an_avatar_at_the_pixel_cap_and_refuses_one_over(client, shopper, settings):
+    settings.AVATAR_MAX_DIMENSION = 64
+    client.force_login(shopper)
+
+    over = client.post(PROFILE_URL, profile_data(avatar=image_upload(size=(64, 65))))
+    at_cap = client.post(PROFILE_URL, profile_data(avatar=image_upload(size=(64, 64))))
+
+    assert over.context["form"].has_error("avatar", "too_many_pixels")
+    assert "at most 64 × 64 pixels; this one is 64 × 65" in over.content.decode()
+    assert at_cap.status_code == 302
+    shopper.refresh_from_db()
+    assert (shopper.avatar.width, shopper.avatar.height) == (64, 64)
+
+
+@pytest.mark.django_db
+def test_profile_avatar_help_text_names_the_caps(client, shopper, settings):
+    settings.AVATAR_MAX_BYTES = 1024 * 1024
+    settings.AVATAR_MAX_DIMENSION = 2000
+    client.force_login(shopper)
+
+    html = client.get(PROFILE_URL).content.decode()
+
+    assert "up to 1.0\xa0MB and 2000 × 2000 pixels" in html
 
 
 @pytest.mark.django_db
