@@ -65,14 +65,17 @@ def render_cards(products, request) -> SafeString:
     site = Site.find_for_request(request) if request is not None else None
     prefix = generation_key("card", site.pk if site else "-")
     keys = {pk: f"{prefix}:{pk}" for pk in ids}
-    cards = cache.get_many(list(keys.values())) if keys else {}
-    missing = [pk for pk in ids if keys[pk] not in cards]
+    cached = cache.get_many(list(keys.values())) if keys else {}
+    missing = [pk for pk in ids if keys[pk] not in cached]
     if missing and lazy:
         by_id.update((product.pk, product) for product in products.load(missing))
     fresh = {keys[pk]: _render_card(by_id[pk], request) for pk in missing if pk in by_id}
     if fresh:
         cache.set_many(fresh, CARD_CACHE_SECONDS)
-        cards.update(fresh)
+    # A new dict, never the one get_many returned: with Redis down, django-redis hands
+    # every caller the same empty dict, and cards written into it would answer later
+    # lookups of other keys (Wagtail's renditions among them).
+    cards = {**cached, **fresh}
     html = "".join(f"<li>{cards[keys[pk]]}</li>" for pk in ids if keys[pk] in cards)
     if request is not None:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))

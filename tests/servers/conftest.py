@@ -62,8 +62,11 @@ def start_gunicorn(request, tmp_path_factory):
     request.getfixturevalue("_restorable_database")
     processes = []
     logs = tmp_path_factory.mktemp("gunicorn")
+    log_paths = {}
+    servers = {}
 
-    def start(workers: int = 1) -> str:
+    def start(workers: int = 1, env: dict | None = None) -> str:
+        """A server's base URL; ``env`` overrides its environment (another Redis, broker or database)."""
         port = free_port()
         log = open(logs / f"{port}.log", "wb")  # noqa: SIM115 - closed with the server
         env = {
@@ -73,6 +76,7 @@ def start_gunicorn(request, tmp_path_factory):
             "WEB_CONCURRENCY": str(workers),
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "GUNICORN_GRACEFUL_TIMEOUT": "5",
+            **(env or {}),
         }
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
@@ -84,12 +88,18 @@ def start_gunicorn(request, tmp_path_factory):
         )
         processes.append((process, log))
         url = f"http://127.0.0.1:{port}"
+        log_paths[url] = logs / f"{port}.log"
+        servers[url] = process
         try:
             wait_until_up(url, process)
         except RuntimeError as error:
             raise RuntimeError(f"{error}\n{(logs / f'{port}.log').read_text()[-3000:]}") from None
         return url
 
+    # The end of a server's log, for assertion messages: start.log_tail(url).
+    start.log_tail = lambda url, chars=3000: log_paths[url].read_text(errors="replace")[-chars:]
+    # A test that is done with its server may stop it early: start.stop(url).
+    start.stop = lambda url: stop_process_group(servers[url])
     yield start
     for process, log in processes:
         stop_process_group(process)
