@@ -344,6 +344,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"once_a_minute": {"()": "mysite.log_filters.OncePerInterval", "seconds": 60}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
@@ -353,5 +354,7 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         # Eager tasks in development would log every success; workers configure their own.
         "celery.app.trace": {"level": "WARNING"},
+        # With Redis down every cache call fails; one traceback a minute says so.
+        "django_redis.cache": {"filters": ["once_a_minute"]},
     },
 }
