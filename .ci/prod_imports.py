@@ -54,7 +54,12 @@ def dotted_paths(settings) -> list[str]:
     paths += [cache["BACKEND"] for cache in settings.CACHES.values()]
     paths += [cache["OPTIONS"]["CLIENT_CLASS"] for cache in settings.CACHES.values() if "OPTIONS" in cache]
     paths += [storage["BACKEND"] for storage in settings.STORAGES.values()]
-    paths += [settings.SESSION_ENGINE, settings.EMAIL_BACKEND, settings.ROOT_URLCONF, settings.WSGI_APPLICATION]
+    paths += [
+        settings.SESSION_ENGINE,
+        settings.EMAIL_BACKEND,
+        settings.ROOT_URLCONF,
+        settings.WSGI_APPLICATION,
+    ]
     paths += settings.AUTHENTICATION_BACKENDS + settings.PASSWORD_HASHERS
     paths += [validator["NAME"] for validator in settings.AUTH_PASSWORD_VALIDATORS]
     for template in settings.TEMPLATES:
@@ -83,7 +88,11 @@ def project_modules() -> list[str]:
         package = importlib.import_module(package_name)
         for module in pkgutil.walk_packages(package.__path__, prefix=f"{package_name}."):
             # Tests and their factories (factory-boy) are dev tools.
-            if ".tests" in module.name or module.name.endswith(".factories") or module.name in SKIPPED_MODULES:
+            if (
+                ".tests" in module.name
+                or module.name.endswith(".factories")
+                or module.name in SKIPPED_MODULES
+            ):
                 continue
             names.append(module.name)
     return names
@@ -99,7 +108,9 @@ def celery_checks() -> list[str]:
     transport = resolve_transport(settings.CELERY_BROKER_URL.split("://", 1)[0])
     import_dotted(f"{transport.__module__}.{transport.__name__}")
     app.loader.import_default_modules()
-    missing = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] not in app.tasks]
+    missing = [
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values() if entry["task"] not in app.tasks
+    ]
     if missing:
         raise LookupError(f"beat schedules tasks no worker would know: {', '.join(missing)}")
     return ["kombu.transport.redis", "mysite.celery (tasks)"]
