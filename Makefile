@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Canonical URLs, og:url, the sitemap and admin emails point at the address runserver
+# serves: load_demo_data moves the local Site there (home/site_address.py).
+WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 PRODUCTS ?= 200
 # Two workers: the suite is mostly waiting on SQLite and Pillow, and this machine has two cores.
 PYTEST_ARGS ?= -n 2
@@ -29,11 +32,11 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py load_demo_data --products $(PRODUCTS)
+	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(BIN)/python manage.py load_demo_data --products $(PRODUCTS)
 
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, see README for logins)"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ from catalogue.api import api_router
 from home import routing as page_routing
 from home import views as home_views
 from mysite.health import healthz
+from mysite.media import media_urlpatterns
 from search import views as search_views
 
 urlpatterns = [
@@ -24,11 +25,13 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Media on the local disk (one host, no S3 bucket) is served by mysite/media.py, in
+# development and production alike; on S3 its URLs point at the bucket instead.
+urlpatterns += media_urlpatterns()
 
 urlpatterns += [
     # Wagtail's page serving catches everything else, so it goes last; our

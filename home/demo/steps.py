@@ -19,6 +19,7 @@ from django.db import connection
 from wagtail.models import Page
 
 from catalogue.demo import load_catalogue_step
+from home.site_address import default_site_follow_base_url
 
 from .accounts import DEMO_ACCOUNTS, demo_password_hash, ensure_demo_account
 from .homepage import fill_home_page
@@ -54,6 +55,14 @@ def load_home_page(run: DemoRun) -> str:
     return f"home page {outcome}"
 
 
+def load_site_address(run: DemoRun) -> str:
+    """Links built from the Site (canonical, og:url, sitemap) point where the site is served."""
+    site = None
+    for _ in run.progress([None], 1, "Site address"):
+        site = default_site_follow_base_url()
+    return f"site at {site.root_url}" if site else ""
+
+
 def refresh_planner_statistics(run: DemoRun) -> str:
     """After a bulk load PostgreSQL plans with stale row counts until autovacuum analyses the
     tables, or forever where autovacuum is off: listings with the privacy check then took
@@ -72,5 +81,6 @@ STEPS: list[Step] = [
     load_accounts,
     load_catalogue_step,  # reads run.products, fills run.featured_pages
     load_home_page,
+    load_site_address,
     refresh_planner_statistics,
 ]
