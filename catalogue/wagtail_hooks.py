@@ -13,7 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
 from catalogue.admin_views.orders import OrderAdmin, order_change_status
-from catalogue.admin_views.stock import stock_adjust_view
+from catalogue.admin_views.stock import stock_adjust_view, user_can_adjust_stock
 from catalogue.models import Brand, ProductPage, Review
 
 
@@ -97,7 +97,7 @@ def register_shop_admin_urls():
 
 @hooks.register("register_page_header_more_buttons")
 def stock_button(page, user, view_name, next_url=None):
-    if isinstance(page.specific_deferred, ProductPage) and page.permissions_for_user(user).can_edit():
+    if isinstance(page.specific_deferred, ProductPage) and user_can_adjust_stock(user):
         yield PageListingButton(
             "Adjust stock", reverse("catalogue_stock_adjust", args=[page.pk]), priority=60
         )
