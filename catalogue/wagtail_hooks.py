@@ -7,7 +7,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import PageListingButton
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
@@ -95,12 +95,23 @@ def register_shop_admin_urls():
     ]
 
 
-@hooks.register("register_page_header_more_buttons")
-def stock_button(page, user, view_name, next_url=None):
+def stock_buttons(page, user):
     if isinstance(page.specific_deferred, ProductPage) and user_can_adjust_stock(user):
-        yield PageListingButton(
-            "Adjust stock", reverse("catalogue_stock_adjust", args=[page.pk]), priority=60
+        yield Button(
+            "Adjust stock", reverse("catalogue_stock_adjust", args=[page.pk]), icon_name="order", priority=60
         )
+
+
+@hooks.register("register_page_header_buttons")
+def stock_header_button(page, user, view_name, next_url=None):
+    """In the "more" menu of the product's editor."""
+    yield from stock_buttons(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def stock_listing_button(page, user, next_url=None):
+    """In the "more" menu of the product's row in the page explorer."""
+    yield from stock_buttons(page, user)
 
 
 modeladmin_register(OrderAdmin)
