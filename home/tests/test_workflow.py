@@ -27,7 +27,7 @@ from wagtail.models import (
 )
 from wagtail.test.utils.form_data import querydict_from_html
 
-from catalogue.factories import CategoryPageFactory, ProductPageFactory
+from catalogue.factories import CategoryPageFactory, ImageFactory, ProductPageFactory
 from home.page_content import CONTENT_PERMISSION, SEO_FIELDS
 from home.workflows import CONTENT_CHANGED_ACTION, SeoCheckTask
 from users.factories import UserFactory
@@ -592,3 +592,27 @@ def test_seo_fields_are_exactly_the_promote_tabs_search_and_sharing_fields():
 
     search_and_sharing = ProductPage.promote_panels[0]
     assert {panel.field_name for panel in search_and_sharing.children} == SEO_FIELDS
+
+
+@pytest.mark.django_db
+def test_a_marketer_renames_a_live_page_at_the_seo_check_and_its_old_url_redirects(
+    client, editor, moderator, marketer, home_page, django_capture_on_commit_callbacks
+):
+    category = CategoryPageFactory(parent=home_page, title="Kitchen", slug="kitchen")
+    product = ProductPageFactory(
+        parent=category, title="Walnut board", slug="walnut-board", search_description=GOOD_DESCRIPTION
+    )
+    product.gallery_images.create(image=ImageFactory())
+    product.save_revision().publish()
+    old_url = product.url
+    submit_and_pass_moderation(client, editor, moderator, product, short_description="Oiled by hand.")
+
+    client.force_login(marketer)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_with_edits(client, product, slug="walnut-chopping-board")
+
+    product.refresh_from_db()
+    assert product.slug == "walnut-chopping-board" and product.short_description == "Oiled by hand."
+    client.logout()
+    response = client.get(old_url)
+    assert response.status_code == 301 and response["Location"].endswith("/kitchen/walnut-chopping-board/")
