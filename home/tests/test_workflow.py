@@ -467,13 +467,15 @@ def test_marketer_cannot_change_the_price_when_approving_with_edits(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("saver", ["moderator", "admin_user"])
 def test_content_saved_during_the_seo_check_goes_back_to_the_moderator(
-    client, editor, moderator, marketer, priced_product
+    client, request, editor, moderator, marketer, priced_product, saver
 ):
     submit_and_pass_moderation(client, editor, moderator, priced_product)
 
-    # A reviewer who may edit content (a moderator) saves a new price while the SEO check holds the page.
-    client.force_login(moderator)
+    # Someone who may edit during the SEO check (a moderator, a superuser) saves a new price.
+    saver = request.getfixturevalue(saver)
+    client.force_login(saver)
     post_edit(client, priced_product, "action-save", price="19.00")
 
     assert current_task_name(priced_product) == "Moderator approval"
@@ -491,7 +493,7 @@ def test_content_saved_during_the_seo_check_goes_back_to_the_moderator(
 
     # The history says what happened, and why.
     entry = PageLogEntry.objects.filter(page=priced_product, action=CONTENT_CHANGED_ACTION).get()
-    assert entry.user == moderator and entry.data["changed_fields"] == ["price"]
+    assert entry.user == saver and entry.data["changed_fields"] == ["price"]
     client.force_login(moderator)
     history = client.get(reverse("wagtailadmin_pages:history", args=[priced_product.pk])).content.decode()
     assert "Content changed after approval (price). Sent back to &#x27;Moderator approval&#x27;" in history
