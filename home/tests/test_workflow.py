@@ -199,6 +199,7 @@ def test_the_data_migrations_can_run_again_without_duplicating_anything(home_pag
             Workflow.objects.count(),
             WorkflowTask.objects.count(),
             WorkflowPage.objects.count(),
+            Group.permissions.through.objects.count(),
         )
 
     before = counts()
@@ -207,6 +208,9 @@ def test_the_data_migrations_can_run_again_without_duplicating_anything(home_pag
         apps, schema_editor
     )
     importlib.import_module("home.migrations.0007_catalogue_approval_workflow").create_catalogue_workflow(
+        apps, schema_editor
+    )
+    importlib.import_module("home.migrations.0009_content_and_stock_permissions").grant_permissions(
         apps, schema_editor
     )
     assert counts() == before
