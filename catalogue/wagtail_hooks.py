@@ -75,16 +75,26 @@ class LowStockPanel(Component):
     template_name = "catalogue/admin/low_stock_panel.html"
     limit = 10
 
+    def __init__(self, can_adjust_stock: bool):
+        self.can_adjust_stock = can_adjust_stock
+
     def get_context_data(self, parent_context=None):
         threshold = settings.SHOP_LOW_STOCK_THRESHOLD
         products = ProductPage.objects.live().filter(stock__lte=threshold).order_by("stock", "title")
-        return {"products": list(products[: self.limit]), "threshold": threshold, "limit": self.limit}
+        return {
+            "products": list(products[: self.limit]),
+            "threshold": threshold,
+            "limit": self.limit,
+            "can_adjust_stock": self.can_adjust_stock,
+        }
 
 
 @hooks.register("construct_homepage_panels")
 def add_low_stock_panel(request, panels):
-    if request.user.has_perm("catalogue.change_order") or request.user.is_superuser:
-        panels.append(LowStockPanel())
+    # Order handlers see what is running out; stock managers can also top it up from here.
+    can_adjust_stock = user_can_adjust_stock(request.user)
+    if can_adjust_stock or request.user.has_perm("catalogue.change_order"):
+        panels.append(LowStockPanel(can_adjust_stock))
 
 
 @hooks.register("register_admin_urls")

@@ -1,7 +1,7 @@
 """Adjust stock in the admin: only holders of catalogue.adjust_stock (Moderators, superusers) may."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from catalogue.models import ProductPage, StockMovement
@@ -68,3 +68,18 @@ def test_superusers_adjust_stock(admin_client, product):
 def test_a_missing_product_is_a_404_for_those_who_may_adjust_stock(client, db):
     client.force_login(member_of("Moderators"))
     assert client.get(reverse("catalogue_stock_adjust", args=[999999])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_low_stock_panel_links_to_adjust_stock_only_for_those_who_may(client, knives):
+    nearly_gone = add_product(knives, title="Nearly gone", stock=1)
+    client.force_login(member_of("Moderators"))
+    assert stock_url(nearly_gone) in client.get(reverse("wagtailadmin_home")).content.decode()
+
+    order_handler = UserFactory(email="orders@example.com", is_staff=True)
+    order_handler.user_permissions.add(
+        *Permission.objects.filter(codename__in=["access_admin", "change_order"])
+    )
+    client.force_login(order_handler)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Nearly gone" in html and stock_url(nearly_gone) not in html
