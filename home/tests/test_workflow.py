@@ -622,3 +622,21 @@ def test_a_marketer_renames_a_live_page_at_the_seo_check_and_its_old_url_redirec
     client.logout()
     response = client.get(old_url)
     assert response.status_code == 301 and response["Location"].endswith("/kitchen/walnut-chopping-board/")
+
+
+@pytest.mark.django_db
+def test_a_moderators_own_edits_when_approving_are_covered_by_that_approval(
+    client, editor, moderator, marketer, priced_product
+):
+    client.force_login(editor)
+    post_edit(client, priced_product, "action-submit")
+
+    client.force_login(moderator)
+    approve_with_edits(client, priced_product, price="27.50")
+    assert current_task_name(priced_product) == "SEO check"
+
+    client.force_login(marketer)
+    workflow_action(client, priced_product, "approve")
+    priced_product.refresh_from_db()
+    assert priced_product.live and str(priced_product.price) == "27.50"
+    assert not PageLogEntry.objects.filter(page=priced_product, action=CONTENT_CHANGED_ACTION).exists()
