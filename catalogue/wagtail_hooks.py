@@ -7,13 +7,13 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import PageListingButton
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
 from catalogue.admin_views.orders import OrderAdmin, order_change_status
-from catalogue.admin_views.stock import stock_adjust_view
+from catalogue.admin_views.stock import stock_adjust_view, user_can_adjust_stock
 from catalogue.models import Brand, ProductPage, Review
 
 
@@ -75,16 +75,26 @@ class LowStockPanel(Component):
     template_name = "catalogue/admin/low_stock_panel.html"
     limit = 10
 
+    def __init__(self, can_adjust_stock: bool):
+        self.can_adjust_stock = can_adjust_stock
+
     def get_context_data(self, parent_context=None):
         threshold = settings.SHOP_LOW_STOCK_THRESHOLD
         products = ProductPage.objects.live().filter(stock__lte=threshold).order_by("stock", "title")
-        return {"products": list(products[: self.limit]), "threshold": threshold, "limit": self.limit}
+        return {
+            "products": list(products[: self.limit]),
+            "threshold": threshold,
+            "limit": self.limit,
+            "can_adjust_stock": self.can_adjust_stock,
+        }
 
 
 @hooks.register("construct_homepage_panels")
 def add_low_stock_panel(request, panels):
-    if request.user.has_perm("catalogue.change_order") or request.user.is_superuser:
-        panels.append(LowStockPanel())
+    # Order handlers see what is running out; stock managers can also top it up from here.
+    can_adjust_stock = user_can_adjust_stock(request.user)
+    if can_adjust_stock or request.user.has_perm("catalogue.change_order"):
+        panels.append(LowStockPanel(can_adjust_stock))
 
 
 @hooks.register("register_admin_urls")
@@ -95,12 +105,23 @@ def register_shop_admin_urls():
     ]
 
 
-@hooks.register("register_page_header_more_buttons")
-def stock_button(page, user, view_name, next_url=None):
-    if isinstance(page.specific_deferred, ProductPage) and page.permissions_for_user(user).can_edit():
-        yield PageListingButton(
-            "Adjust stock", reverse("catalogue_stock_adjust", args=[page.pk]), priority=60
+def stock_buttons(page, user):
+    if isinstance(page.specific_deferred, ProductPage) and user_can_adjust_stock(user):
+        yield Button(
+            "Adjust stock", reverse("catalogue_stock_adjust", args=[page.pk]), icon_name="order", priority=60
         )
+
+
+@hooks.register("register_page_header_buttons")
+def stock_header_button(page, user, view_name, next_url=None):
+    """In the "more" menu of the product's editor."""
+    yield from stock_buttons(page, user)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def stock_listing_button(page, user, next_url=None):
+    """In the "more" menu of the product's row in the page explorer."""
+    yield from stock_buttons(page, user)
 
 
 modeladmin_register(OrderAdmin)

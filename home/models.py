@@ -22,6 +22,8 @@ class HomePage(ShopPage):
 
     class Meta:
         verbose_name = "home page"
+        # Held here because ShopPage is abstract; it covers every page type (home.page_content).
+        permissions = [("edit_page_content", "Can edit page content, not only the SEO fields")]
 
 
 @register_setting(icon="search")

@@ -13,6 +13,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
+from home.forms import ShopPageAdminForm
 from home.seo import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX
 
 
@@ -63,6 +64,10 @@ class ShopPage(Page):
     )
 
     objects = ShopPageManager()
+
+    # Marketers get the SEO fields only (home.forms); a page type with a form of its own
+    # builds it on this one.
+    base_form_class = ShopPageAdminForm
 
     promote_panels = [
         MultiFieldPanel(

@@ -1,12 +1,16 @@
-"""Home admin: the SEO audit report (Reports menu, admin URL) and its dashboard panel."""
+"""Home admin: the SEO audit report and its dashboard panel, and the workflow's re-approval rule."""
 
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.log_actions import LogFormatter
+from wagtail.models import WorkflowState
 
 from home.admin_reports import ReportMenuItem, report_urls
 from home.content_cache import generation_key
+from home.page_content import user_can_edit_content
 from home.seo_report import (
     PROBLEM_LABELS,
     SeoAuditReportView,
@@ -15,6 +19,7 @@ from home.seo_report import (
     seo_problem_counts,
     user_can_see_seo_audit,
 )
+from home.workflows import CONTENT_CHANGED_ACTION, send_back_if_content_changed
 
 
 class SeoAuditPanel(Component):
@@ -62,3 +67,41 @@ def register_seo_audit_menu_item():
 def add_seo_audit_panel(request, panels):
     if user_can_see_seo_audit(request.user):
         panels.append(SeoAuditPanel())
+
+
+@hooks.register("after_edit_page")
+def send_changed_content_back_to_review(request, page):
+    """A save while the SEO check holds the page (a draft, a resubmission) may change what was approved."""
+    workflow_state = (
+        WorkflowState.objects.for_instance(page)
+        .filter(status=WorkflowState.STATUS_IN_PROGRESS)
+        .select_related("current_task_state__task", "workflow")
+        .first()
+    )
+    send_back_if_content_changed(workflow_state, request.user)
+
+
+@hooks.register("before_edit_page")
+def refuse_revert_without_content_permission(request, page):
+    """Reverting restores an old revision's content, which only users who may edit content can do."""
+    match = request.resolver_match
+    if match and match.url_name == "revisions_revert" and not user_can_edit_content(request.user):
+        raise PermissionDenied
+
+
+@hooks.register("register_log_actions")
+def register_content_changed_log_action(actions):
+    @actions.register_action(CONTENT_CHANGED_ACTION)
+    class ContentChangedFormatter(LogFormatter):
+        label = "Workflow: sent back for re-approval"
+
+        def format_message(self, log_entry):
+            try:
+                return "Content changed after approval ({}). Sent back to '{}'".format(
+                    ", ".join(log_entry.data["changed_fields"]), log_entry.data["workflow"]["task"]["title"]
+                )
+            except (KeyError, TypeError):
+                return "Content changed after approval. Sent back for re-approval"
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("comment", "")

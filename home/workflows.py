@@ -1,4 +1,6 @@
-"""The SEO check: a workflow step that will not approve a page which breaks the SEO rules.
+"""The workflow's rules: the SEO check, and an approval that covers only the content it saw.
+
+The SEO check is a workflow step that will not approve a page which breaks the SEO rules.
 
 It behaves like Wagtail's group approval task (its groups review, everyone else is
 locked out while the page waits on it), with one difference: "Approve" is refused
@@ -7,7 +9,9 @@ reviewer is sent back to the page editor, where the task's lock message names th
 broken rules, so they can fix the Promote fields there or request changes.
 
 The "Catalogue approval" workflow (home/migrations/0007) puts it after a
-moderator's approval.
+moderator's approval. Every other task reviews the whole content, so a later change
+to the content (not to the SEO fields) sends the page back to it: see
+``send_back_if_content_changed``.
 """
 
 import logging
@@ -15,10 +19,14 @@ import logging
 from django.contrib.auth.models import Group
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from wagtail.locks import WorkflowLock
-from wagtail.models import AbstractGroupApprovalTask, Page
+from wagtail.log_actions import log
+from wagtail.models import AbstractGroupApprovalTask, Page, Revision, Task, TaskState, WorkflowState
+from wagtail.signals import task_cancelled
 
+from home.page_content import changed_content_fields
 from home.seo import SeoProblem, seo_problems
 
 logger = logging.getLogger(__name__)
@@ -84,6 +92,10 @@ class SeoCheckTask(AbstractGroupApprovalTask):
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name != "approve":
             return super().on_action(task_state, user, action_name, **kwargs)
+        # Approving publishes the latest revision, so it must be the content the
+        # moderator approved; this also catches an "approve with edits" here.
+        if send_back_if_content_changed(task_state.workflow_state, user):
+            return None
         obj = task_state.workflow_state.content_object
         problems = pending_seo_problems(obj)
         if problems:
@@ -119,3 +131,109 @@ def approval_publishes_without_user(task_state, obj, user) -> bool:
         status=task_state.STATUS_APPROVED, finished_by__isnull=False
     ).select_related("finished_by")
     return any(obj.permissions_for_user(state.finished_by).can_publish() for state in earlier_approvals)
+
+
+# --- An approval covers the content it saw -------------------------------------------------
+
+CONTENT_CHANGED_ACTION = "home.workflow.content_changed"
+
+
+def reviews_content(task: Task) -> bool:
+    """Whether approving this task vouches for the page's content: every task but the SEO check."""
+    return not isinstance(task.specific, SeoCheckTask)
+
+
+def approved_revision(task_state: TaskState) -> Revision:
+    """The revision an approval covered: the newest one saved before the reviewer approved.
+
+    Not ``task_state.revision``, which is the revision the task started on: a reviewer
+    who edits and approves in one go ("approve with edits") saves the edits first, and
+    approves what they saw.
+    """
+    revisions = Revision.objects.filter(
+        base_content_type_id=task_state.workflow_state.base_content_type_id,
+        object_id=task_state.workflow_state.object_id,
+        created_at__lte=task_state.finished_at,
+    )
+    return revisions.order_by("-created_at", "-pk").first() or task_state.revision
+
+
+def stale_content_approval(workflow_state: WorkflowState) -> tuple[Task, list[str]] | None:
+    """The first content review (in workflow order) whose approval the latest revision has outgrown.
+
+    Returns the task and the content fields changed since its approval, or None while
+    every content approval still covers the latest revision.
+    """
+    latest = workflow_state.content_object.get_latest_revision()
+    for task in workflow_state.workflow.tasks.filter(active=True).specific():
+        if not reviews_content(task):
+            continue
+        last_state = workflow_state.task_states.filter(task=task).order_by("-started_at", "-pk").first()
+        if last_state is None or last_state.status != TaskState.STATUS_APPROVED:
+            continue
+        changed = changed_content_fields(approved_revision(last_state), latest)
+        if changed:
+            return task, changed
+    return None
+
+
+def send_back_if_content_changed(workflow_state: WorkflowState | None, user) -> bool:
+    """Send an in-progress workflow back to the content review whose approval no longer covers it.
+
+    Called whenever the page may have changed while a later task (the SEO check) holds
+    it: after every edit, and before that task approves. While a content review is the
+    current task there is nothing to do: its approval will cover what it sees. Returns
+    whether the page was sent back.
+    """
+    if workflow_state is None or workflow_state.status != WorkflowState.STATUS_IN_PROGRESS:
+        return False
+    current = workflow_state.current_task_state
+    if current is None or current.status != TaskState.STATUS_IN_PROGRESS or reviews_content(current.task):
+        return False
+    stale = stale_content_approval(workflow_state)
+    if stale is None:
+        return False
+    task, changed = stale
+    restart_task(workflow_state, task, user, changed)
+    return True
+
+
+@transaction.atomic
+def restart_task(workflow_state: WorkflowState, task: Task, user, changed_fields: list[str]) -> None:
+    """Cancel the current task and start ``task`` again, logging why in the page's history.
+
+    The one place that steps outside Wagtail's task-state methods:
+    ``TaskState.cancel()`` moves the workflow on to the next task not yet approved,
+    which here is the very task being cancelled (the moderator's approval still counts
+    as done). So the current task state is cancelled by hand, with the same fields and
+    signal ``cancel()`` uses, and the workflow is then told which task comes next.
+    """
+    current = workflow_state.current_task_state
+    comment = f"Content changed after “{task.name}” approved it ({', '.join(changed_fields)}): sent back to “{task.name}”."
+    current.status = TaskState.STATUS_CANCELLED
+    current.finished_at = timezone.now()
+    current.finished_by = user
+    current.comment = comment
+    current.save(update_fields=["status", "finished_at", "finished_by", "comment"])
+    task_cancelled.send(sender=current.specific.__class__, instance=current.specific, user=user)
+    workflow_state.update(user=user, next_task=task)
+
+    page = workflow_state.content_object
+    logger.info("Page %s sent back to %r: changed %s", page.pk, task.name, ", ".join(changed_fields))
+    log(
+        instance=page.specific if isinstance(page, Page) else page,
+        action=CONTENT_CHANGED_ACTION,
+        user=user,
+        revision=page.get_latest_revision(),
+        data={
+            "workflow": {
+                "id": workflow_state.workflow_id,
+                "title": workflow_state.workflow.name,
+                "task_state_id": workflow_state.current_task_state_id,
+                "task": {"id": task.pk, "title": task.name},
+                "cancelled": {"id": current.task_id, "title": current.task.name},
+            },
+            "changed_fields": changed_fields,
+            "comment": comment,
+        },
+    )

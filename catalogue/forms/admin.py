@@ -1,8 +1,9 @@
-from wagtail.admin.forms import WagtailAdminPageForm
+class StockEnteredOnceFormMixin:
+    """Stock is typed in once, when a product is created; after that it changes only through stock services.
 
-
-class ProductPageAdminForm(WagtailAdminPageForm):
-    """Stock is typed in once, when a product is created; after that it changes only through stock services."""
+    A mixin, so that the product form keeps the behaviour of the page form it is built
+    on (``ShopPage.base_form_class``: SEO fields only for marketers).
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -145,6 +145,8 @@ class StockMovement(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # Who may use the admin's "Adjust stock" (catalogue.admin_views.stock).
+        permissions = [("adjust_stock", "Can adjust stock")]
 
     def __str__(self):
         return f"{self.change:+d} {self.product_id} ({self.reason})"

@@ -15,7 +15,6 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -26,7 +25,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from catalogue.blocks import ProductBodyBlock
-from catalogue.forms.admin import ProductPageAdminForm
+from catalogue.forms.admin import StockEnteredOnceFormMixin
+from catalogue.panels import OptionalInlinePanel
 from catalogue.serializers import BrandSerializer, CategorySerializer, GalleryImagesSerializer
 from home.pages import ShopPage
 
@@ -75,6 +75,10 @@ class ProductTag(TaggedItemBase):
     )
 
 
+class ProductPageAdminForm(StockEnteredOnceFormMixin, ShopPage.base_form_class):
+    """The shared page form (SEO fields only for marketers), with stock typed in once."""
+
+
 class ProductPage(ShopPage):
     """A thing we sell. Content is versioned by Wagtail; stock and view counts are live data."""
 
@@ -104,7 +108,7 @@ class ProductPage(ShopPage):
 
     content_panels = Page.content_panels + [
         FieldPanel("short_description"),
-        InlinePanel("gallery_images", label="Gallery images", heading="Gallery"),
+        OptionalInlinePanel("gallery_images", label="Gallery images", heading="Gallery"),
         FieldPanel("body"),
     ]
     commerce_panels = [
@@ -115,7 +119,7 @@ class ProductPage(ShopPage):
         MultiFieldPanel(
             [FieldPanel("brand"), FieldPanel("tags"), FieldPanel("featured")], heading="Merchandising"
         ),
-        InlinePanel("related_product_links", label="Related products", heading="Related products"),
+        OptionalInlinePanel("related_product_links", label="Related products", heading="Related products"),
     ]
     edit_handler = TabbedInterface(
         [

@@ -10,7 +10,8 @@ from django.db import transaction
 DEMO_PASSWORD = "demo-pass-123"
 
 # The role groups (Editors, Moderators, Marketers) and their permissions come from
-# home/migrations/0006_editorial_groups.py; demo accounts only join them.
+# home/migrations/0006_editorial_groups.py and 0009 (content and stock permissions);
+# demo accounts only join them.
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ DEMO_ACCOUNTS = [
         "moderator@example.com",
         "Mo",
         "Moderator",
-        "Moderator: approves, publishes",
+        "Moderator: approves, publishes, adjusts stock",
         is_staff=True,
         group="Moderators",
     ),
@@ -43,7 +44,7 @@ DEMO_ACCOUNTS = [
         "marketer@example.com",
         "Marta",
         "Marketer",
-        "Marketer: promotions, redirects",
+        "Marketer: SEO fields, promotions, redirects",
         is_staff=True,
         group="Marketers",
     ),

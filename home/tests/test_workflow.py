@@ -17,6 +17,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
     Page,
+    PageLogEntry,
     Task,
     TaskState,
     Workflow,
@@ -26,8 +27,9 @@ from wagtail.models import (
 )
 from wagtail.test.utils.form_data import querydict_from_html
 
-from catalogue.factories import CategoryPageFactory, ProductPageFactory
-from home.workflows import SeoCheckTask
+from catalogue.factories import CategoryPageFactory, ImageFactory, ProductPageFactory
+from home.page_content import CONTENT_PERMISSION, SEO_FIELDS
+from home.workflows import CONTENT_CHANGED_ACTION, SeoCheckTask
 from users.factories import UserFactory
 
 GOOD_DESCRIPTION = "A walnut chopping board, oiled by hand, that is kind to knife edges and lasts for years."
@@ -93,6 +95,14 @@ def post_edit(client, page, action, **changes):
     return client.post(edit_url(page), data)
 
 
+def approve_with_edits(client, page, **changes):
+    """Edit the page and press "Approve" in the editor's action menu, as one post."""
+    data = edit_form_data(client, page, **changes)
+    data["action-workflow-action"] = "true"
+    data["workflow-action-name"] = "approve"
+    return client.post(edit_url(page), data)
+
+
 def workflow_action(client, page, action, comment=""):
     """Post a workflow action on the page's current task, as the dashboard and editor buttons do."""
     task_state = Page.objects.get(pk=page.pk).current_workflow_task_state
@@ -142,6 +152,12 @@ def test_groups_can_do_their_jobs_on_the_catalogue(draft_product, editor, modera
     )
     assert not editor.has_perm("wagtailredirects.add_redirect")
 
+    # Only Editors and Moderators change content; only Moderators (shop managers) adjust stock.
+    assert editor.has_perm(CONTENT_PERMISSION) and moderator.has_perm(CONTENT_PERMISSION)
+    assert not marketer.has_perm(CONTENT_PERMISSION)
+    assert moderator.has_perm("catalogue.adjust_stock")
+    assert not editor.has_perm("catalogue.adjust_stock") and not marketer.has_perm("catalogue.adjust_stock")
+
 
 @pytest.mark.django_db
 def test_page_permissions_sit_on_the_home_page_not_the_tree_root(home_page):
@@ -183,6 +199,7 @@ def test_the_data_migrations_can_run_again_without_duplicating_anything(home_pag
             Workflow.objects.count(),
             WorkflowTask.objects.count(),
             WorkflowPage.objects.count(),
+            Group.permissions.through.objects.count(),
         )
 
     before = counts()
@@ -191,6 +208,9 @@ def test_the_data_migrations_can_run_again_without_duplicating_anything(home_pag
         apps, schema_editor
     )
     importlib.import_module("home.migrations.0007_catalogue_approval_workflow").create_catalogue_workflow(
+        apps, schema_editor
+    )
+    importlib.import_module("home.migrations.0009_content_and_stock_permissions").grant_permissions(
         apps, schema_editor
     )
     assert counts() == before
@@ -346,10 +366,7 @@ def test_seo_reviewer_can_fix_the_promote_fields_and_approve_in_one_go(
     submit_and_pass_moderation(client, editor, moderator, draft_product, search_description=SHORT_DESCRIPTION)
 
     client.force_login(marketer)
-    data = edit_form_data(client, draft_product, search_description=GOOD_DESCRIPTION)
-    data["action-workflow-action"] = "true"
-    data["workflow-action-name"] = "approve"
-    client.post(edit_url(draft_product), data)
+    approve_with_edits(client, draft_product, search_description=GOOD_DESCRIPTION)
 
     # Approval checks what would be published: the revision with the fix.
     draft_product.refresh_from_db()
@@ -390,3 +407,236 @@ def test_a_marketer_cannot_publish_through_an_seo_check_no_moderator_approved(
     assert current_task_name(draft_product) == "SEO check"
     draft_product.refresh_from_db()
     assert not draft_product.live
+
+
+# --- An approval covers the content it saw; marketers change SEO fields only ---------------
+
+PRICE = "25.00"
+
+
+@pytest.fixture
+def priced_product(draft_product):
+    draft_product.price = PRICE
+    draft_product.save_revision()
+    return draft_product
+
+
+def latest(page):
+    return Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+
+
+def task_history(page):
+    state = WorkflowState.objects.for_instance(page).order_by("-created_at").first()
+    return [(ts.task.name, ts.status) for ts in state.task_states.order_by("started_at", "pk")]
+
+
+@pytest.mark.django_db
+def test_marketer_approving_with_a_new_meta_description_publishes_it(
+    client, editor, moderator, marketer, priced_product
+):
+    submit_and_pass_moderation(client, editor, moderator, priced_product)
+    new_description = "A walnut board, oiled by hand and finished with beeswax, kind to every knife edge."
+
+    client.force_login(marketer)
+    form_fields = set(edit_form_data(client, priced_product).keys())
+    approve_with_edits(client, priced_product, search_description=new_description)
+
+    # The marketer's form holds the SEO fields and the comment switches, nothing else.
+    assert {"price", "title", "sku", "short_description", "tags"}.isdisjoint(form_fields)
+    assert {"slug", "seo_title", "search_description", "canonical_url"} <= form_fields
+    priced_product.refresh_from_db()
+    assert priced_product.live
+    assert priced_product.search_description == new_description
+    assert str(priced_product.price) == PRICE
+    assert task_history(priced_product) == [
+        ("Moderator approval", TaskState.STATUS_APPROVED),
+        ("SEO check", TaskState.STATUS_APPROVED),
+    ]
+
+
+@pytest.mark.django_db
+def test_marketer_cannot_change_the_price_when_approving_with_edits(
+    client, editor, moderator, marketer, priced_product
+):
+    submit_and_pass_moderation(client, editor, moderator, priced_product)
+
+    client.force_login(marketer)
+    approve_with_edits(client, priced_product, price="1.00", title="Walnut board, 96% off")
+
+    # The posted price and title were never read: what goes live is what the moderator approved.
+    priced_product.refresh_from_db()
+    assert str(priced_product.price) == PRICE
+    assert priced_product.title == "Walnut chopping board"
+    assert str(latest(priced_product).price) == PRICE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("saver", ["moderator", "admin_user"])
+def test_content_saved_during_the_seo_check_goes_back_to_the_moderator(
+    client, request, editor, moderator, marketer, priced_product, saver
+):
+    submit_and_pass_moderation(client, editor, moderator, priced_product)
+
+    # Someone who may edit during the SEO check (a moderator, a superuser) saves a new price.
+    saver = request.getfixturevalue(saver)
+    client.force_login(saver)
+    post_edit(client, priced_product, "action-save", price="19.00")
+
+    assert current_task_name(priced_product) == "Moderator approval"
+    assert task_history(priced_product) == [
+        ("Moderator approval", TaskState.STATUS_APPROVED),
+        ("SEO check", TaskState.STATUS_CANCELLED),
+        ("Moderator approval", TaskState.STATUS_IN_PROGRESS),
+    ]
+    # The marketer has nothing to approve until the moderator has seen the new price.
+    client.force_login(marketer)
+    workflow_action(client, priced_product, "approve")
+    priced_product.refresh_from_db()
+    assert not priced_product.live
+    assert current_task_name(priced_product) == "Moderator approval"
+
+    # The history says what happened, and why.
+    entry = PageLogEntry.objects.filter(page=priced_product, action=CONTENT_CHANGED_ACTION).get()
+    assert entry.user == saver and entry.data["changed_fields"] == ["price"]
+    client.force_login(moderator)
+    history = client.get(reverse("wagtailadmin_pages:history", args=[priced_product.pk])).content.decode()
+    assert "Content changed after approval (price). Sent back to &#x27;Moderator approval&#x27;" in history
+
+    # The moderator approves the new content, then the SEO check lets it through.
+    workflow_action(client, priced_product, "approve")
+    assert current_task_name(priced_product) == "SEO check"
+    client.force_login(marketer)
+    workflow_action(client, priced_product, "approve")
+    priced_product.refresh_from_db()
+    assert priced_product.live
+    assert str(priced_product.price) == "19.00"
+
+
+@pytest.mark.django_db
+def test_content_edits_approved_at_the_seo_check_go_back_to_the_moderator(
+    client, editor, moderator, priced_product
+):
+    submit_and_pass_moderation(client, editor, moderator, priced_product)
+
+    client.force_login(moderator)  # moderators review the SEO check too
+    approve_with_edits(client, priced_product, price="19.00")
+
+    priced_product.refresh_from_db()
+    assert not priced_product.live
+    assert current_task_name(priced_product) == "Moderator approval"
+    assert str(latest(priced_product).price) == "19.00"
+
+
+@pytest.mark.django_db
+def test_seo_only_changes_during_the_seo_check_need_no_new_moderator_approval(
+    client, editor, moderator, marketer, priced_product
+):
+    submit_and_pass_moderation(client, editor, moderator, priced_product)
+
+    client.force_login(moderator)
+    post_edit(client, priced_product, "action-save", seo_title="Walnut chopping board, oiled by hand")
+    assert current_task_name(priced_product) == "SEO check"
+
+    client.force_login(marketer)
+    workflow_action(client, priced_product, "approve")
+    priced_product.refresh_from_db()
+    assert priced_product.live
+    assert priced_product.seo_title == "Walnut chopping board, oiled by hand"
+
+
+@pytest.mark.django_db
+def test_a_resubmission_with_new_content_goes_back_to_the_moderator(
+    client, editor, moderator, marketer, priced_product
+):
+    submit_and_pass_moderation(client, editor, moderator, priced_product)
+    client.force_login(marketer)
+    workflow_action(client, priced_product, "reject", comment="Please also say it is oiled.")
+
+    # The editor changes the price as well as the description and resubmits.
+    client.force_login(editor)
+    post_edit(client, priced_product, "action-submit", search_description=GOOD_DESCRIPTION, price="31.00")
+
+    assert current_task_name(priced_product) == "Moderator approval"
+    client.force_login(marketer)
+    workflow_action(client, priced_product, "approve")
+    priced_product.refresh_from_db()
+    assert not priced_product.live
+
+
+@pytest.mark.django_db
+def test_editors_cannot_save_while_the_seo_check_holds_the_page(client, editor, moderator, priced_product):
+    submit_and_pass_moderation(client, editor, moderator, priced_product)
+
+    # Wagtail's workflow lock keeps non-reviewers out; an editor who needs a change cancels or waits.
+    client.force_login(editor)
+    data = edit_form_data(client, priced_product, price="19.00")
+    client.post(edit_url(priced_product), data)
+
+    assert str(latest(priced_product).price) == PRICE
+    assert current_task_name(priced_product) == "SEO check"
+
+
+@pytest.mark.django_db
+def test_marketers_cannot_revert_a_page_to_an_older_revision(client, marketer, priced_product):
+    first = priced_product.revisions.order_by("created_at", "pk").first()
+    priced_product.price = "99.00"
+    priced_product.save_revision()
+    url = reverse("wagtailadmin_pages:revisions_revert", args=[priced_product.pk, first.pk])
+
+    client.force_login(marketer)
+    data = edit_form_data(client, priced_product)
+
+    # Wagtail's admin answers a refused request by sending the user to the dashboard.
+    assert client.get(url).url == reverse("wagtailadmin_home")
+    assert client.post(url, data).url == reverse("wagtailadmin_home")
+    assert str(latest(priced_product).price) == "99.00"
+
+
+@pytest.mark.django_db
+def test_seo_fields_are_exactly_the_promote_tabs_search_and_sharing_fields():
+    from catalogue.models import ProductPage
+
+    search_and_sharing = ProductPage.promote_panels[0]
+    assert {panel.field_name for panel in search_and_sharing.children} == SEO_FIELDS
+
+
+@pytest.mark.django_db
+def test_a_marketer_renames_a_live_page_at_the_seo_check_and_its_old_url_redirects(
+    client, editor, moderator, marketer, home_page, django_capture_on_commit_callbacks
+):
+    category = CategoryPageFactory(parent=home_page, title="Kitchen", slug="kitchen")
+    product = ProductPageFactory(
+        parent=category, title="Walnut board", slug="walnut-board", search_description=GOOD_DESCRIPTION
+    )
+    product.gallery_images.create(image=ImageFactory())
+    product.save_revision().publish()
+    old_url = product.url
+    submit_and_pass_moderation(client, editor, moderator, product, short_description="Oiled by hand.")
+
+    client.force_login(marketer)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_with_edits(client, product, slug="walnut-chopping-board")
+
+    product.refresh_from_db()
+    assert product.slug == "walnut-chopping-board" and product.short_description == "Oiled by hand."
+    client.logout()
+    response = client.get(old_url)
+    assert response.status_code == 301 and response["Location"].endswith("/kitchen/walnut-chopping-board/")
+
+
+@pytest.mark.django_db
+def test_a_moderators_own_edits_when_approving_are_covered_by_that_approval(
+    client, editor, moderator, marketer, priced_product
+):
+    client.force_login(editor)
+    post_edit(client, priced_product, "action-submit")
+
+    client.force_login(moderator)
+    approve_with_edits(client, priced_product, price="27.50")
+    assert current_task_name(priced_product) == "SEO check"
+
+    client.force_login(marketer)
+    workflow_action(client, priced_product, "approve")
+    priced_product.refresh_from_db()
+    assert priced_product.live and str(priced_product.price) == "27.50"
+    assert not PageLogEntry.objects.filter(page=priced_product, action=CONTENT_CHANGED_ACTION).exists()
