@@ -6,6 +6,11 @@ class UsersConfig(AppConfig):
     name = "users"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from users.admin_account import use_capped_avatar_form
+
+        use_capped_avatar_form()
+
 
 class CustomUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with forms that know our profile fields."""
