@@ -18,8 +18,15 @@
   annotation) go through modelsearch unchanged.
 - Where modelsearch does run, it filters through ``alias()`` rather than ``annotate()``,
   which keeps both vectors out of the selected columns: a third less time for common words.
+- Queries: a PlainText with no terms (``-``, ``--``: modelsearch splits on spaces and
+  hyphens) is left out of an And or Or instead of raising a TypeError, and on its own
+  matches nothing. The shop's parser never produces one; Wagtail's own (the admin's
+  page search, the API's ``?search=``) does.
 """
 
+from functools import reduce
+
+from django.contrib.postgres.search import SearchQuery
 from django.db import connections
 from django.db.models import BigIntegerField, Case, Count, F, IntegerField, When
 from django.db.models.expressions import RawSQL
@@ -35,7 +42,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchResults,
 )
 from modelsearch.index import AutocompleteField, SearchField
-from modelsearch.query import Fuzzy, MatchAll, Not
+from modelsearch.query import And, Fuzzy, MatchAll, Not, Or
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 
@@ -111,6 +118,33 @@ def _plain(texts: list[tuple[str, str]]) -> str:
     return " ".join(text.strip() for text, _weight in texts if text.strip())
 
 
+class TermlessPartsMixin:
+    """A part of the query without terms drops out; a query without any matches nothing."""
+
+    def build_tsquery_content(self, query, config=None, invert=False):
+        if not isinstance(query, (And, Or)):
+            return super().build_tsquery_content(query, config=config, invert=invert)
+        parts = [
+            part
+            for part in (
+                self.build_tsquery_content(subquery, config=config, invert=invert)
+                for subquery in query.subqueries
+            )
+            if part is not None
+        ]
+        if not parts:
+            return None
+        # De Morgan, as modelsearch does: an inverted And is an Or of inverted parts.
+        if isinstance(query, And) != invert:
+            return reduce(lambda a, b: a & b, parts)
+        return reduce(lambda a, b: a | b, parts)
+
+    def build_tsquery(self, query, config=None):
+        tsquery = self.build_tsquery_content(query, config=config)
+        # An empty tsquery: PostgreSQL matches no document with it.
+        return tsquery if tsquery is not None else SearchQuery("", search_type="raw", config=config)
+
+
 class AliasedVectorMixin:
     """modelsearch's ``search()``, filtering on the combined vector through ``alias()``, not ``annotate()``."""
 
@@ -165,12 +199,14 @@ class EntryFirstMixin:
         )
 
 
-class LeanPostgresSearchQueryCompiler(EntryFirstMixin, AliasedVectorMixin, PostgresSearchQueryCompiler):
+class LeanPostgresSearchQueryCompiler(
+    TermlessPartsMixin, EntryFirstMixin, AliasedVectorMixin, PostgresSearchQueryCompiler
+):
     pass
 
 
 class LeanPostgresAutocompleteQueryCompiler(
-    EntryFirstMixin, AliasedVectorMixin, PostgresAutocompleteQueryCompiler
+    TermlessPartsMixin, EntryFirstMixin, AliasedVectorMixin, PostgresAutocompleteQueryCompiler
 ):
     def get_entry_vectors(self):
         return [(F("autocomplete"), 1.0)]
