@@ -8,6 +8,18 @@ from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+# A guest's complete checkout form: every test that places an order starts from it.
+GUEST_CHECKOUT = {
+    "email": "guest@example.com",
+    "full_name": "Grace Guest",
+    "address_line1": "1 High Street",
+    "city": "Bristol",
+    "postcode": "BS1 1AA",
+    "country": "GB",
+    "shipping_method": "standard",
+    "payment_method": "bank_transfer",
+}
+
 
 def make_image(title="Test image", colour="teal", size=(640, 640)):
     buffer = BytesIO()

@@ -5,20 +5,12 @@ from django.urls import reverse
 
 from catalogue.models import CartLine, Order, ProductPage, StockMovement
 from catalogue.tests.conftest import add_product
+from catalogue.tests.fixtures import GUEST_CHECKOUT
 from catalogue.tests.test_cart import assert_private_and_not_page_cached
 from users.factories import DEFAULT_PASSWORD, UserFactory
 
 CHECKOUT = reverse("catalogue:checkout")
-ADDRESS = {
-    "email": "guest@example.com",
-    "full_name": "Grace Guest",
-    "address_line1": "1 High Street",
-    "city": "Bristol",
-    "postcode": "BS1 1AA",
-    "country": "GB",
-    "shipping_method": "standard",
-    "payment_method": "bank_transfer",
-}
+ADDRESS = GUEST_CHECKOUT
 
 
 def fill_cart(client, product, quantity=1):

@@ -32,7 +32,7 @@ from wagtail.models import Site
 
 from bench._server import stop_process_group
 from catalogue.models import Order, OrderLine, StockMovement
-from catalogue.tests.fixtures import add_product, make_image
+from catalogue.tests.fixtures import GUEST_CHECKOUT, add_product, make_image
 from home.models import SeoSettings
 from tests.servers.browsing import Response, Visitor
 from tests.servers.conftest import database_url, free_port
@@ -41,16 +41,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, seri
 
 CHECKOUT = reverse("catalogue:checkout")
 CART_ADD = reverse("catalogue:cart_add")
-ADDRESS = {
-    "email": "guest@example.com",
-    "full_name": "Grace Guest",
-    "address_line1": "1 High Street",
-    "city": "Bristol",
-    "postcode": "BS1 1AA",
-    "country": "GB",
-    "shipping_method": "standard",
-    "payment_method": "bank_transfer",
-}
+ADDRESS = GUEST_CHECKOUT
 CONFIRMED = re.compile(r"Thank you! Order ([\w-]+)</h1>")
 FRIENDLY_500 = "Something went wrong on our side"
 OPENING_STOCK = 500
