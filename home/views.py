@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from home.content_cache import generation_key
@@ -12,7 +12,7 @@ SITEMAP_TTL = 60 * 60
 ROBOTS_DISALLOW = ["/admin/", "/search/", "/cart/", "/checkout/", "/accounts/", "/catalogue/", "/api/"]
 
 
-@require_GET
+@require_safe
 def sitemap(request):
     key = generation_key("sitemap", request.get_host())
     cached = cache.get(key)
@@ -24,7 +24,7 @@ def sitemap(request):
     return response
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
     lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
