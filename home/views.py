@@ -15,12 +15,14 @@ ROBOTS_DISALLOW = ["/admin/", "/search/", "/cart/", "/checkout/", "/accounts/", 
 @require_safe
 def sitemap(request):
     key = generation_key("sitemap", request.get_host())
-    cached = cache.get(key)
-    if cached is not None:
-        return HttpResponse(cached, content_type="application/xml")
-    response = wagtail_sitemap(request)
-    response.render()
-    cache.set(key, response.content, SITEMAP_TTL)
+    content = cache.get(key)
+    if content is None:
+        rendered = wagtail_sitemap(request)
+        content = rendered.render().content
+        cache.set(key, content, SITEMAP_TTL)
+    response = HttpResponse(content, content_type="application/xml")
+    # As Django's sitemap view says it: the sitemap itself is not a page to index.
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
 
 

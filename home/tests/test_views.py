@@ -61,3 +61,12 @@ def test_deleting_a_site_refreshes_the_cached_sitemap(knives, home_page, setting
     assert "shop.example.org" in shopper.get("/sitemap.xml").content.decode()
     extra.delete()
     assert f"http://shop.example.org{product.url}" not in shopper.get("/sitemap.xml").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_cached_sitemap_keeps_its_headers(knives):
+    first, cached = Client().get("/sitemap.xml"), Client().get("/sitemap.xml")
+    for response in (first, cached):
+        assert response["Content-Type"] == "application/xml"
+        assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    assert cached.content == first.content
