@@ -53,6 +53,9 @@ MIDDLEWARE = [
     "mysite.middleware.RequestDurationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise, whose static files are compressed already; above the page cache,
+    # so its hits go out compressed too. Django adds random padding against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
