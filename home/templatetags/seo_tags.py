@@ -95,7 +95,9 @@ def seo_head(context):
         {
             "page": page,
             "title": seo_title(context),
-            "description": effective_description(page),
+            "description": effective_description(
+                page, default=settings.default_meta_description if settings else ""
+            ),
             "canonical": canonical_url(page, request),
             "og_type": OG_TYPES.get(page._meta.model_name, "website"),
             "og_image": request.build_absolute_uri(image.get_rendition(OG_RENDITION).url) if image else "",
