@@ -24,7 +24,11 @@ def page_keys() -> set[str]:
         raw = list(cache._cache)
     else:
         raw = [key.decode() if isinstance(key, bytes) else key for key in cache.keys("*")]
-    return {key for key in raw if ":page:" in key and not key.endswith(":params") and ":variants:" not in key}
+    return {
+        key
+        for key in raw
+        if re.search(r"(?:^|:)page:", key) and not key.endswith(":params") and ":variants:" not in key
+    }
 
 
 def without_token(response) -> str:
