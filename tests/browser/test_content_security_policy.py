@@ -46,3 +46,22 @@ def test_no_policy_violations_from_home_to_checkout(page, live_server, kitchen, 
     visit("/checkout/")
     assert page.evaluate("window.__cspViolations") == []
     assert not [text for text in console if "Content Security Policy" in text], console
+
+
+def test_no_policy_violations_for_an_editor_with_the_wagtail_user_bar(page, live_server, knives):
+    from users.factories import DEFAULT_PASSWORD, UserFactory
+
+    editor = UserFactory(superuser=True)
+    product = add_product(knives, title="Edited knife")
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.locator("#id_username").fill(editor.email)
+    page.locator("#id_password").fill(DEFAULT_PASSWORD)
+    page.locator("#id_password").press("Enter")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    for path in ("/", knives.url, product.url):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("wagtail-userbar")).to_have_count(1)
+        page.locator("wagtail-userbar").locator("button").first.click()
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.__cspViolations") == [], path
