@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise, whose static files are compressed already; above the page cache,
     # so its hits go out compressed too. Django adds random padding against BREACH.
-    "django.middleware.gzip.GZipMiddleware",
+    "mysite.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

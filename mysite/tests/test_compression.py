@@ -47,3 +47,35 @@ def test_a_client_that_does_not_accept_gzip_gets_plain_html(knives, settings):
     assert "Content-Encoding" not in plain
     assert "Accept-Encoding" in plain["Vary"]
     assert plain.content.decode().lstrip().startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.django_db
+def test_a_streamed_image_is_not_compressed_again(tmp_path):
+    """Images, archives and PDFs are compressed already: a media view streaming them keeps its length."""
+    from io import BytesIO
+
+    from django.http import FileResponse
+    from django.test import RequestFactory
+    from PIL import Image
+
+    from mysite.middleware import TextGZipMiddleware
+
+    buffer = BytesIO()
+    Image.new("RGB", (400, 400), "teal").save(buffer, "PNG")
+    path = tmp_path / "teal.png"
+    path.write_bytes(buffer.getvalue())
+    request = RequestFactory().get("/media/teal.png", **GZIP)
+    middleware = TextGZipMiddleware(lambda request: FileResponse(path.open("rb")))
+    response = middleware(request)
+    assert "Content-Encoding" not in response
+    assert response["Content-Length"] == str(path.stat().st_size)
+    assert b"".join(response.streaming_content) == path.read_bytes()
+    response.close()
+
+
+@pytest.mark.django_db
+def test_api_json_is_compressed(knives):
+    for number in range(5):
+        add_product(knives, title=f"Api knife {number}", image=False)
+    response = Client().get("/api/v2/pages/", **GZIP)
+    assert '"total_count"' in assert_compressed(response)
