@@ -5,6 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from home.pages import ShopPage
+from home.seo import DESCRIPTION_MAX
 
 from .blocks import HomePageStreamBlock
 
@@ -44,6 +45,14 @@ class SeoSettings(BaseSiteSetting):
         related_name="+",
         help_text="Used when a page has no sharing image of its own.",
     )
+    default_meta_description = models.TextField(
+        max_length=DESCRIPTION_MAX,
+        blank=True,
+        help_text=(
+            "The meta description of pages that have none of their own and no summary to fall"
+            " back on, such as the home page."
+        ),
+    )
     organisation_name = models.CharField(max_length=120, default="Wagtail Shop")
     organisation_logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -55,6 +64,7 @@ class SeoSettings(BaseSiteSetting):
     panels = [
         FieldPanel("title_suffix"),
         FieldPanel("default_og_image"),
+        FieldPanel("default_meta_description"),
         FieldPanel("organisation_name"),
         FieldPanel("organisation_logo"),
         FieldPanel("twitter_handle"),

@@ -10,8 +10,14 @@ Hits are answered by ``PageCacheMiddleware``, last in the middleware stack, befo
 Django resolves the URL; ``home.routing.serve`` stores what it renders after a miss.
 
 Not cached: signed-in users (their pages show their own review form and account),
-requests with pending messages, anything but GET/HEAD, private pages, and any
-response other than a plain 200.
+requests with pending messages, anything but GET/HEAD, private pages, any response
+other than a plain 200, and bodies over ``MAX_BYTES``.
+
+The key is what the visitor sees: scheme, host and path, plus only the GET parameters
+the page type reads (its ``cached_query_params``; none unless it says so), sorted.
+``?utm_source=x`` and ``?junk=1`` are answered from, and rendered as, the bare URL's
+entry. Each page keeps at most ``MAX_VARIANTS`` renders with parameters per
+cache lifetime, so arbitrary filter values cannot fill Redis with copies of one page.
 """
 
 import functools
@@ -22,7 +28,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.urls import reverse
 
@@ -32,6 +38,11 @@ CSRF_PLACEHOLDER = "__PAGE_CACHE_CSRF__"
 CART_PLACEHOLDER = "__PAGE_CACHE_CART_COUNT__"
 CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 CART_COUNT = re.compile(r"(data-cart-count>)\d+(<)")
+# Bounds on what one page may hold in the cache. Demo pages weigh 30-60 KB; a body past
+# MAX_BYTES is a runaway listing and is rendered each time instead of crowding others out.
+MAX_BYTES = 256 * 1024
+# Renders with parameters (filters, sorting, pages of results) kept per page and cache lifetime.
+MAX_VARIANTS = 50
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,8 @@ class CachedPage:
     counts_views: bool = False
     # The content generation the page was rendered in; any other generation means stale.
     generation: str = ""
+    # The GET parameters this page reads: a lookup with parameters needs them for its key.
+    query_params: tuple[str, ...] = ()
 
 
 def _session_is_personal(request) -> bool:
@@ -81,9 +94,43 @@ def is_cacheable_request(request) -> bool:
     )
 
 
-def cache_key(request) -> str:
-    full_path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{request.get_host()}:{full_path}"
+def page_query_params(page) -> tuple[str, ...]:
+    """The GET parameters a page's render depends on; every other one is noise to the cache."""
+    return tuple(getattr(page, "cached_query_params", ()))
+
+
+def normalised_query(params: QueryDict, read: tuple[str, ...]) -> str:
+    """The parameters a page reads, sorted by name (values keep their order: the last one wins)."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(set(params) & set(read)):
+        kept.setlist(name, params.getlist(name))
+    return kept.urlencode()
+
+
+def base_key(request) -> str:
+    # Scheme and host: http and https, or two Sites, render different absolute URLs.
+    path = hashlib.sha256(request.path.encode()).hexdigest()
+    return f"page:{request.scheme}://{request.get_host()}:{path}"
+
+
+def variant_key(base: str, query: str) -> str:
+    return f"{base}?{hashlib.sha256(query.encode()).hexdigest()}"
+
+
+def params_key(base: str) -> str:
+    return f"{base}:params"
+
+
+def keep_only_read_params(request, page) -> None:
+    """Render the page as its cache key says: parameters it does not read never reach it.
+
+    Otherwise ``?junk=1`` would end up inside the stored HTML (pagination links, the
+    add-to-cart ``next``) and be shown to every visitor of the bare URL.
+    """
+    query = normalised_query(request.GET, page_query_params(page))
+    if query != request.META.get("QUERY_STRING", ""):
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
 
 
 def personalise(entry: CachedPage, request) -> HttpResponse:
@@ -96,16 +143,50 @@ def personalise(entry: CachedPage, request) -> HttpResponse:
     return response
 
 
+def _fresh(entry, generation):
+    return entry if entry is not None and entry.generation == generation else None
+
+
 def lookup(request) -> CachedPage | None:
-    """The cached page if it is of the current content generation: one cache round trip for both."""
-    key = cache_key(request)
-    found = cache.get_many([GENERATION_KEY, key])
+    """The cached page if it is of the current content generation.
+
+    One cache round trip for a bare URL, or for parameters the page does not read; a
+    second one only for a variant (a filtered or paginated listing).
+    """
+    base = base_key(request)
+    keys = [GENERATION_KEY, base]
+    if request.GET:
+        keys.append(params_key(base))
+    found = cache.get_many(keys)
     generation = found.get(GENERATION_KEY) or content_generation()
     # A render that follows a miss is stored under the generation seen now, so a publish
     # landing mid-render leaves an entry that is already stale, never a stale one marked fresh.
     request._page_cache_generation = generation
-    entry = found.get(key)
-    return entry if entry is not None and entry.generation == generation else None
+    entry = _fresh(found.get(base), generation)
+    if not request.GET:
+        return entry
+    if entry is not None:
+        read = entry.query_params
+    else:
+        record = found.get(params_key(base))
+        if record is None or record[0] != generation:
+            return None
+        read = record[1]
+    query = normalised_query(request.GET, read)
+    if not query:
+        return entry
+    return _fresh(cache.get(variant_key(base, query)), generation)
+
+
+def _variant_allowed(base: str, generation: str) -> bool:
+    counter = f"{base}:variants:{generation}"
+    cache.add(counter, 0, settings.PAGE_CACHE_SECONDS)
+    try:
+        stored = cache.incr(counter)
+    except ValueError:  # evicted between add and incr
+        return False
+    # None: the cache is down and ignores errors; nothing would be stored anyway.
+    return stored is not None and stored <= MAX_VARIANTS
 
 
 def store(request, response, page) -> None:
@@ -116,7 +197,21 @@ def store(request, response, page) -> None:
         and "private" in response["Cache-Control"]
     ):
         return
-    if page is None or page.get_view_restrictions().exists():
+    if page is None:
+        return
+    read = page_query_params(page)
+    # Rendered with parameters it was not meant to see (a page Wagtail routed itself):
+    # the HTML may carry them, so it is not what the normalised key promises.
+    if not set(request.GET) <= set(read):
+        return
+    if len(response.content) > MAX_BYTES:
+        return
+    if page.get_view_restrictions().exists():
+        return
+    generation = getattr(request, "_page_cache_generation", None) or content_generation()
+    base = base_key(request)
+    query = normalised_query(request.GET, read)
+    if query and not _variant_allowed(base, generation):
         return
     content = response.content.decode(response.charset)
     content = CSRF_FIELD.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
@@ -126,9 +221,11 @@ def store(request, response, page) -> None:
         content_type=response["Content-Type"],
         page_id=page.pk,
         counts_views=getattr(page, "counts_views", False),
-        generation=getattr(request, "_page_cache_generation", None) or content_generation(),
+        generation=generation,
+        query_params=read,
     )
-    cache.set(cache_key(request), entry, settings.PAGE_CACHE_SECONDS)
+    key = variant_key(base, query) if query else base
+    cache.set_many({key: entry, params_key(base): (generation, read)}, settings.PAGE_CACHE_SECONDS)
     response["X-Page-Cache"] = "miss"
 
 

@@ -48,6 +48,8 @@ def serve(request, path):
         route = route_by_url_path(request, path)
         if route is not None:
             request._wagtail_route_for_request = route
+            if cacheable:
+                page_cache.keep_only_read_params(request, route[0])
     response = wagtail_serve(request, path)
 
     route = getattr(request, "_wagtail_route_for_request", None)

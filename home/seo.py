@@ -23,12 +23,17 @@ def effective_title(page) -> str:
     return (page.seo_title or page.title or "").strip()
 
 
-def effective_description(page) -> str:
-    """What the meta description will say: the SEO description, else the page's own summary."""
+def effective_description(page, default: str = "") -> str:
+    """What the meta description will say: the SEO description, else the page's own summary.
+
+    ``default`` (the site-wide one from the SEO settings) comes last; the audit leaves it
+    out, because a page that leans on it shares its description with every other such page.
+    """
     for candidate in (
         page.search_description,
         getattr(page, "short_description", ""),
         getattr(page, "intro", ""),
+        default,
     ):
         if candidate and candidate.strip():
             return " ".join(candidate.split())

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home import frontend_purge
@@ -41,6 +41,14 @@ def invalidate_on_settings_change(sender, created=False, **kwargs):
 @receiver(post_delete, sender=PageViewRestriction, dispatch_uid="home_restriction_deleted_invalidates")
 def invalidate_on_privacy_change(sender, instance, **kwargs):
     # A section made private must vanish from cached pages, listings, menus and searches at once.
+    bump_on_commit()
+
+
+@receiver(post_save, sender=Site, dispatch_uid="home_site_saved_invalidates")
+@receiver(post_delete, sender=Site, dispatch_uid="home_site_deleted_invalidates")
+def invalidate_on_site_change(sender, instance, **kwargs):
+    # A new hostname, port or root changes every absolute URL: the sitemap, canonical
+    # links and Open Graph tags of every cached page.
     bump_on_commit()
 
 

@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from home.content_cache import generation_key
@@ -12,19 +12,21 @@ SITEMAP_TTL = 60 * 60
 ROBOTS_DISALLOW = ["/admin/", "/search/", "/cart/", "/checkout/", "/accounts/", "/catalogue/", "/api/"]
 
 
-@require_GET
+@require_safe
 def sitemap(request):
     key = generation_key("sitemap", request.get_host())
-    cached = cache.get(key)
-    if cached is not None:
-        return HttpResponse(cached, content_type="application/xml")
-    response = wagtail_sitemap(request)
-    response.render()
-    cache.set(key, response.content, SITEMAP_TTL)
+    content = cache.get(key)
+    if content is None:
+        rendered = wagtail_sitemap(request)
+        content = rendered.render().content
+        cache.set(key, content, SITEMAP_TTL)
+    response = HttpResponse(content, content_type="application/xml")
+    # As Django's sitemap view says it: the sitemap itself is not a page to index.
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
     return response
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
     lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]

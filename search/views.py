@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from catalogue.listing import query_without
 from catalogue.models import CategoryPage
@@ -18,7 +18,7 @@ from search.selectors import SUGGESTION_THUMBNAIL, popular_queries, product_sugg
 SUGGEST_MIN_LENGTH = 2
 
 
-@require_GET
+@require_safe
 def search(request):
     form = SearchForm(request.GET)
     query = form.query
@@ -79,7 +79,7 @@ def no_results_suggestions(request) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def suggest(request):
     """JSON for the header's autocomplete: products whose titles start with what was typed."""
     query = clean_query(request.GET.get("q", ""))

@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from catalogue.blocks import ProductBodyBlock
 from catalogue.forms.admin import StockEnteredOnceFormMixin
+from catalogue.forms.listing import ListingFilterForm
 from catalogue.panels import OptionalInlinePanel
 from catalogue.serializers import BrandSerializer, CategorySerializer, GalleryImagesSerializer
 from home.pages import ShopPage
@@ -56,6 +57,8 @@ class CategoryPage(ShopPage):
     route_select_related = ("hero_image",)
 
     PRODUCTS_PER_PAGE = 24
+    # What its listing reads from the query string (catalogue.listing); the page cache drops the rest.
+    cached_query_params = ("page", *ListingFilterForm.base_fields)
 
     class Meta:
         verbose_name = "category"

@@ -32,6 +32,18 @@ INTRODUCTION = (
 )
 
 
+# What search engines and link previews show for the home page, and for any page that
+# has no description of its own.
+HOME_DESCRIPTION = (
+    "Kitchen knives, cookware and coffee kit chosen by people who cook, brew and bake every"
+    " day, with the stories of the makers behind them."
+)
+SITE_DESCRIPTION = (
+    "Wagtail Shop: good tools for good kitchens. Knives, pans, coffee and tea kit, tested"
+    " by people who use them every day."
+)
+
+
 def default_home_page() -> HomePage:
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     root = site.root_page.specific if site else None
@@ -95,8 +107,22 @@ def fill_home_page(seed: int, featured_pages: Sequence[Page] = ()) -> str:
     if not body_belongs_to_loader(page):
         return "kept (edited by a person)"
     body = demo_home_body(generate_image(HERO_IMAGE_TITLE, seed=seed, size=HERO_IMAGE_SIZE), featured_pages)
-    if list(page.body.raw_data) == body:
+    description = page.search_description or HOME_DESCRIPTION
+    if list(page.body.raw_data) == body and page.search_description == description:
         return "unchanged"
     page.body = body
+    page.search_description = description
     page.save_revision(log_action=True).publish()
+    return "filled"
+
+
+def fill_seo_settings() -> str:
+    """Give the default site a site-wide meta description, unless someone wrote one."""
+    from home.models import SeoSettings
+
+    settings = SeoSettings.for_site(default_home_page().get_site())
+    if settings.default_meta_description:
+        return "kept"
+    settings.default_meta_description = SITE_DESCRIPTION
+    settings.save()
     return "filled"

@@ -22,7 +22,7 @@ from catalogue.demo import load_catalogue_step
 from home.site_address import default_site_follow_base_url
 
 from .accounts import DEMO_ACCOUNTS, demo_password_hash, ensure_demo_account
-from .homepage import fill_home_page
+from .homepage import fill_home_page, fill_seo_settings
 from .progress import progress
 
 T = TypeVar("T")
@@ -52,6 +52,7 @@ def load_home_page(run: DemoRun) -> str:
     outcome = ""
     for featured_pages in run.progress([run.featured_pages], 1, "Home page"):
         outcome = fill_home_page(seed=run.seed, featured_pages=featured_pages)
+        fill_seo_settings()
     return f"home page {outcome}"
 
 

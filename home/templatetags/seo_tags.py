@@ -6,6 +6,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from home.models import SeoSettings
+from home.page_cache import page_query_params
 from home.seo import OG_RENDITION, effective_description, page_own_og_image
 
 register = template.Library()
@@ -38,7 +39,8 @@ def canonical_url(page, request) -> str:
     if page.canonical_url:
         return page.canonical_url
     url = page.get_full_url(request) or request.build_absolute_uri(page.url)
-    raw_page = request.GET.get("page", "")
+    # Only a paginated page type has pages of results; on others `?page=` is noise.
+    raw_page = request.GET.get("page", "") if "page" in page_query_params(page) else ""
     # Filters and sorting collapse onto the plain URL; each results page keeps its own.
     if raw_page.isdecimal() and raw_page.isascii() and int(raw_page) > 1:
         url += f"?page={int(raw_page)}"
@@ -95,7 +97,9 @@ def seo_head(context):
         {
             "page": page,
             "title": seo_title(context),
-            "description": effective_description(page),
+            "description": effective_description(
+                page, default=settings.default_meta_description if settings else ""
+            ),
             "canonical": canonical_url(page, request),
             "og_type": OG_TYPES.get(page._meta.model_name, "website"),
             "og_image": request.build_absolute_uri(image.get_rendition(OG_RENDITION).url) if image else "",

@@ -200,3 +200,22 @@ def test_planner_statistics_are_fresh_after_a_load_on_postgresql():
         analysed = {row[0] for row in cursor.fetchall()}
     assert analysed == {"wagtailcore_page", "catalogue_productpage", "wagtailcore_pageviewrestriction"}
     assert "planner statistics refreshed" in output
+
+
+def test_the_demo_home_page_and_site_have_a_real_meta_description(client, home_page):
+    from bs4 import BeautifulSoup
+
+    from home.demo.homepage import HOME_DESCRIPTION, SITE_DESCRIPTION
+    from home.models import SeoSettings
+    from home.seo import DESCRIPTION_MAX, DESCRIPTION_MIN
+
+    load_demo_data()
+
+    tag = BeautifulSoup(client.get("/").content, "html.parser").head.find(
+        "meta", attrs={"name": "description"}
+    )
+    assert tag["content"] == HOME_DESCRIPTION
+    assert DESCRIPTION_MIN <= len(HOME_DESCRIPTION) <= DESCRIPTION_MAX
+    site_default = SeoSettings.for_site(home_page.get_site()).default_meta_description
+    assert site_default == SITE_DESCRIPTION
+    assert DESCRIPTION_MIN <= len(site_default) <= DESCRIPTION_MAX

@@ -164,3 +164,13 @@ def test_previews_need_permission(client, knives):
     response = client.get(url, {"mode": "card"})
     assert response.status_code in (302, 403)
     assert b"product-card" not in response.content
+
+
+@pytest.mark.django_db
+def test_a_page_without_pages_of_results_ignores_page_in_its_canonical(client, knives):
+    from users.factories import UserFactory
+
+    product = add_product(knives)
+    client.force_login(UserFactory())  # signed in: rendered fresh, never from the page cache
+    soup = head(client.get(product.url, {"page": "3"}))
+    assert soup.find("link", rel="canonical")["href"] == f"http://localhost{product.url}"
