@@ -1,15 +1,12 @@
 """Confirmation senders in other threads: a real Celery worker, and racing senders on PostgreSQL.
 
-The other threads see only committed rows, so these tests are transactional. Their
-orders are built without a product (a transactional test's teardown empties the
-page tree the data migrations made, and these tests run after another one's).
+The other threads see only committed rows, so these tests are transactional, with
+``serialized_rollback`` (like the browser and server tests) for the page tree.
 """
 
 import logging
 import threading
-import uuid
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -19,24 +16,28 @@ from django.db.models import F
 
 from catalogue.models import Order
 from catalogue.services.order_confirmations import order_confirmation_send
-from catalogue.tasks import enqueue_order_confirmation, resend_unsent_confirmations, send_order_confirmation
+from catalogue.tasks import resend_unsent_confirmations, send_order_confirmation
+from catalogue.tests.conftest import add_product
+from catalogue.tests.test_checkout import ADDRESS, CHECKOUT, fill_cart
+from catalogue.tests.test_orders import place
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def placed_order(email: str = "late@example.com") -> Order:
-    return Order.objects.create(
-        number=f"WS-{uuid.uuid4().hex[:8]}",
-        email=email,
-        full_name="Lee Late",
-        address_line1="3 Side Street",
-        city="York",
-        postcode="YO1 1AA",
-        country="GB",
-        shipping_method="standard",
-        shipping_cost=Decimal("4.95"),
-        payment_method="invoice",
-        subtotal=Decimal("10.00"),
-        total=Decimal("14.95"),
-        currency="EUR",
+@pytest.fixture(scope="module", autouse=True)
+def _restored(_restorable_database):
+    """The migrations' rows, restorable after an earlier transactional test emptied the database."""
+
+
+def guest_checkout(client, product) -> Order:
+    fill_cart(client, product)
+    assert client.post(CHECKOUT, ADDRESS).status_code == 302
+    return Order.objects.get(email=ADDRESS["email"])
+
+
+def elapse_past_sweep_threshold(settings) -> None:
+    Order.objects.update(
+        created_at=F("created_at") - settings.SHOP_CONFIRMATION_SWEEP_AFTER - timedelta(minutes=1)
     )
 
 
@@ -64,45 +65,42 @@ def run_queued_confirmations(app, expected: int) -> list:
     return results
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_late_worker_sends_nothing_after_the_sweep_did(mailoutbox, broker_without_worker, settings):
+def test_a_late_worker_sends_nothing_after_the_sweep_did(
+    client, knives, mailoutbox, broker_without_worker, settings
+):
     from mysite.celery import app
 
-    order = placed_order()
-    enqueue_order_confirmation(order.pk)  # what order_place does once the order is committed
-    assert broker_without_worker() == 1 and not mailoutbox
-    Order.objects.update(
-        created_at=F("created_at") - settings.SHOP_CONFIRMATION_SWEEP_AFTER - timedelta(minutes=1)
-    )
+    order = guest_checkout(client, add_product(knives, stock=5, image=False))
+    assert broker_without_worker() == 1 and not mailoutbox  # queued, and no worker to run it
+    elapse_past_sweep_threshold(settings)
     assert resend_unsent_confirmations() == 1
 
     # The worker comes back and finally runs the task that was queued all along.
     assert run_queued_confirmations(app, expected=1) == [False]
     assert broker_without_worker() == 0
-    assert [(m.to, m.subject) for m in mailoutbox] == [([order.email], f"Your order {order.number}")]
+    assert [(m.to, m.subject) for m in mailoutbox] == [([ADDRESS["email"]], f"Your order {order.number}")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_that_sent_first_leaves_the_sweep_nothing(mailoutbox, broker_without_worker, settings):
+def test_a_worker_that_sent_first_leaves_the_sweep_nothing(
+    client, knives, mailoutbox, broker_without_worker, settings
+):
     from mysite.celery import app
 
-    order = placed_order()
-    enqueue_order_confirmation(order.pk)
+    order = guest_checkout(client, add_product(knives, stock=5, image=False))
     assert run_queued_confirmations(app, expected=1) == [True]
-    Order.objects.update(
-        created_at=F("created_at") - settings.SHOP_CONFIRMATION_SWEEP_AFTER - timedelta(minutes=1)
-    )
+    elapse_past_sweep_threshold(settings)
     assert resend_unsent_confirmations() == 0
     assert [m.subject for m in mailoutbox] == [f"Your order {order.number}"]
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_senders_send_each_order_exactly_once(mailoutbox):
+def test_concurrent_senders_send_each_order_exactly_once(knives, mailoutbox, broker_without_worker):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locking; SQLite serialises writers and proves nothing")
     senders, order_count = 4, 10
-    orders = [placed_order(f"racer{n}@example.com") for n in range(order_count)]
+    product = add_product(knives, stock=order_count, image=False)
+    orders = [place(product) for _ in range(order_count)]  # their tasks wait on the broker
+    assert broker_without_worker() == order_count and not mailoutbox
     sent = []
 
     def send(order_id, start):
