@@ -5,38 +5,30 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from kombu.exceptions import OperationalError as BrokerError
 
-from catalogue.models import Order, ProductPage
+from catalogue.models import ProductPage
+from catalogue.services.order_confirmations import order_confirmation_send, order_confirmations_resend_unsent
 
 logger = logging.getLogger(__name__)
 
 
-def send_order_confirmation_now(order_id: int) -> None:
-    order = Order.objects.prefetch_related("lines").get(pk=order_id)
-    from catalogue.payments import get_payment_provider
-
-    context = {
-        "order": order,
-        "instructions": get_payment_provider(order.payment_method).start(order),
-        "site_url": settings.WAGTAILADMIN_BASE_URL,
-    }
-    send_mail(
-        subject=f"Your order {order.number}",
-        message=render_to_string("catalogue/email/order_confirmation.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[order.email],
-    )
+def send_order_confirmation_now(order_id: int) -> bool:
+    """Send the confirmation in this process, unless another sender already has."""
+    return order_confirmation_send(order_id=order_id)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_order_confirmation(self, order_id: int) -> None:
-    send_order_confirmation_now(order_id)
+def send_order_confirmation(self, order_id: int) -> bool:
+    return send_order_confirmation_now(order_id)
 
 
 def enqueue_order_confirmation(order_id: int) -> None:
-    """Queue the email; if the broker is unreachable, send it in this request instead of losing it."""
+    """Queue the email; if the broker is unreachable, send it in this request instead.
+
+    Either way the order stays in the outbox until the email is out: a queued task lost
+    with Redis, or a send that failed here, is picked up by resend_unsent_confirmations.
+    """
     try:
         send_order_confirmation.delay(order_id)
     except BrokerError:
@@ -44,7 +36,15 @@ def enqueue_order_confirmation(order_id: int) -> None:
         try:
             send_order_confirmation_now(order_id)
         except OSError:
-            logger.exception("Could not send confirmation for order %s; staff can resend it", order_id)
+            logger.exception(
+                "Could not send confirmation for order %s; the resend sweep will retry", order_id
+            )
+
+
+@shared_task
+def resend_unsent_confirmations() -> int:
+    """Send the confirmations whose queued task never ran (lost with the broker, or out of retries)."""
+    return order_confirmations_resend_unsent()
 
 
 @shared_task

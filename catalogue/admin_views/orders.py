@@ -34,7 +34,16 @@ class OrderAdmin(ModelAdmin):
     inspect_view_enabled = True
     inspect_view_class = OrderInspectView
     inspect_template_name = "catalogue/admin/order_inspect.html"
-    inspect_view_fields = ["number", "status", "email", "full_name", "total", "payment_method", "created_at"]
+    inspect_view_fields = [
+        "number",
+        "status",
+        "email",
+        "full_name",
+        "total",
+        "payment_method",
+        "created_at",
+        "confirmation_sent_at",
+    ]
     list_display = ("number", "created_at", "email", "status", "total")
     list_filter = ("status", "created_at")
     search_fields = ("number", "email")

@@ -77,6 +77,11 @@ class Order(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The outbox mark: set when a sender claims the confirmation email, cleared again
+    # if sending fails. Orders without it are swept up by resend_unsent_confirmations.
+    confirmation_sent_at = models.DateTimeField(
+        "confirmation email sent", null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at"]

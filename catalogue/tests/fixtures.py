@@ -64,3 +64,35 @@ def add_product(parent, image=True, **fields):
     if image:
         ProductGalleryImage.objects.create(page=product, image=image)
     return product
+
+
+@pytest.fixture
+def broker_without_worker():
+    """Celery on a broker that accepts every task and delivers none, until a test starts a
+    worker: what a shop sees when Redis dies with confirmation tasks still queued.
+
+    Yields a function that counts the messages waiting in the default queue.
+    """
+    from mysite.celery import app
+
+    def fresh_connections():
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    def waiting() -> int:
+        with app.connection_for_write() as conn:
+            return conn.default_channel.queue_declare(app.conf.task_default_queue, passive=True).message_count
+
+    previous = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager, app.conf.broker_url = False, "memory://"
+    fresh_connections()
+    try:
+        with app.connection_for_write() as conn:
+            conn.default_channel.queue_declare(app.conf.task_default_queue)
+            conn.default_channel.queue_purge(app.conf.task_default_queue)
+        yield waiting
+    finally:
+        with app.connection_for_write() as conn:
+            conn.default_channel.queue_purge(app.conf.task_default_queue)
+        app.conf.task_always_eager, app.conf.broker_url = previous
+        fresh_connections()

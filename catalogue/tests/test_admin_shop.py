@@ -1,5 +1,7 @@
 """Shop administration in Wagtail: orders (modeladmin), stock adjustment, low-stock panel."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -94,3 +96,21 @@ def test_dashboard_shows_low_stock_panel(admin_client, knives):
     add_product(knives, title="Plenty", stock=100)
     html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Low stock" in html and "Nearly gone" in html and "Plenty" not in html
+
+
+@pytest.mark.django_db
+def test_inspect_shows_when_the_confirmation_email_was_sent(admin_client, orders):
+    from catalogue.services.order_confirmations import order_confirmation_send
+
+    unsent, sent = orders
+    order_confirmation_send(order_id=sent.pk)
+
+    def shown(order):
+        html = admin_client.get(
+            reverse("catalogue_order_modeladmin_inspect", args=[order.pk])
+        ).content.decode()
+        return re.search(r"<dt[^>]*>confirmation email sent</dt>\s*<dd>([^<]*)</dd>", html).group(1)
+
+    assert shown(unsent) == "-"
+    sent.refresh_from_db()
+    assert str(sent.confirmation_sent_at.year) in shown(sent)

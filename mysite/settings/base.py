@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value that varies comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -161,6 +162,11 @@ CELERY_BEAT_SCHEDULE = {
     "flush-view-counts": {"task": "catalogue.tasks.flush_view_counts", "schedule": 60},
     "flush-search-hits": {"task": "search.tasks.flush_search_hits", "schedule": 60},
     "publish-scheduled": {"task": "home.tasks.publish_scheduled", "schedule": 60, "options": {"expires": 55}},
+    "resend-unsent-confirmations": {
+        "task": "catalogue.tasks.resend_unsent_confirmations",
+        "schedule": 60 * 5,
+        "options": {"expires": 60 * 4},
+    },
 }
 
 # Wagtail's own background work (reference index, search index updates,
@@ -336,6 +342,9 @@ SHOP_PAYMENT_PROVIDERS = [
 SHOP_MAX_LINE_QUANTITY = env.int("SHOP_MAX_LINE_QUANTITY", default=20)
 SHOP_LOW_STOCK_THRESHOLD = env.int("SHOP_LOW_STOCK_THRESHOLD", default=5)
 SHOP_STAFF_EMAIL = env("SHOP_STAFF_EMAIL", default="orders@example.com")
+# An order's confirmation still unsent after this long is sent by the beat sweep
+# (catalogue.services.order_confirmations); until then it is the worker's to send.
+SHOP_CONFIRMATION_SWEEP_AFTER = timedelta(minutes=5)
 SLOW_REQUEST_SECONDS = env.float("SLOW_REQUEST_SECONDS", default=1.0)
 # Anonymous page renders are kept this long at most; publishing invalidates them at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
