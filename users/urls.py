@@ -16,55 +16,48 @@ from .forms import EmailAuthenticationForm
 
 app_name = "users"
 
+
+def private_path(route, view, name):
+    return path(route, never_cache(view), name=name)
+
+
 urlpatterns = [
-    path("signup/", never_cache(views.SignupView.as_view()), name="signup"),
-    path(
+    private_path("signup/", views.SignupView.as_view(), name="signup"),
+    private_path(
         "login/",
-        never_cache(
-            auth_views.LoginView.as_view(
-                authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
-            )
+        auth_views.LoginView.as_view(
+            authentication_form=EmailAuthenticationForm, redirect_authenticated_user=True
         ),
         name="login",
     ),
-    path("logout/", never_cache(views.LogoutView.as_view()), name="logout"),
-    path("profile/", never_cache(views.ProfileView.as_view()), name="profile"),
-    path(
+    private_path("logout/", views.LogoutView.as_view(), name="logout"),
+    private_path("profile/", views.ProfileView.as_view(), name="profile"),
+    private_path(
         "password/change/",
-        never_cache(
-            auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("users:password_change_done"))
-        ),
+        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("users:password_change_done")),
         name="password_change",
     ),
-    path(
-        "password/change/done/",
-        never_cache(auth_views.PasswordChangeDoneView.as_view()),
-        name="password_change_done",
+    private_path(
+        "password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"
     ),
-    path(
+    private_path(
         "password/reset/",
-        never_cache(
-            auth_views.PasswordResetView.as_view(success_url=reverse_lazy("users:password_reset_done"))
-        ),
+        auth_views.PasswordResetView.as_view(success_url=reverse_lazy("users:password_reset_done")),
         name="password_reset",
     ),
-    path(
-        "password/reset/sent/",
-        never_cache(auth_views.PasswordResetDoneView.as_view()),
-        name="password_reset_done",
+    private_path(
+        "password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"
     ),
-    path(
+    private_path(
         "password/reset/<uidb64>/<token>/",
-        never_cache(
-            auth_views.PasswordResetConfirmView.as_view(
-                success_url=reverse_lazy("users:password_reset_complete")
-            )
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("users:password_reset_complete")
         ),
         name="password_reset_confirm",
     ),
-    path(
+    private_path(
         "password/reset/complete/",
-        never_cache(auth_views.PasswordResetCompleteView.as_view()),
+        auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
 ]
