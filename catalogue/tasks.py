@@ -13,14 +13,9 @@ from catalogue.services.order_confirmations import order_confirmation_send, orde
 logger = logging.getLogger(__name__)
 
 
-def send_order_confirmation_now(order_id: int) -> bool:
-    """Send the confirmation in this process, unless another sender already has."""
-    return order_confirmation_send(order_id=order_id)
-
-
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_order_confirmation(self, order_id: int) -> bool:
-    return send_order_confirmation_now(order_id)
+    return order_confirmation_send(order_id=order_id)
 
 
 def enqueue_order_confirmation(order_id: int) -> None:
@@ -34,7 +29,7 @@ def enqueue_order_confirmation(order_id: int) -> None:
     except BrokerError:
         logger.warning("Broker unavailable; sending confirmation for order %s synchronously", order_id)
         try:
-            send_order_confirmation_now(order_id)
+            order_confirmation_send(order_id=order_id)
         except OSError:
             logger.exception(
                 "Could not send confirmation for order %s; the resend sweep will retry", order_id
