@@ -36,6 +36,18 @@ def page_number_or_404(raw_page) -> int:
     return number
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its total, for lists whose count came with the page (a window count, a search)."""
+
+    def __init__(self, object_list, per_page: int, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self) -> int:
+        return self._known_count
+
+
 def paginate_or_404(items, raw_page, per_page: int) -> PaginatorPage:
     """Paginate anything countable; a page past the end is a 404."""
     number = page_number_or_404(raw_page)
@@ -52,8 +64,7 @@ def paginate_queryset_or_404(queryset, raw_page, per_page: int) -> PaginatorPage
     rows = list(queryset.annotate(listing_total=Window(Count("pk")))[offset : offset + per_page])
     if not rows and number > 1:
         raise Http404("No such page of results.")
-    paginator = Paginator(queryset, per_page)
-    paginator.__dict__["count"] = rows[0].listing_total if rows else 0
+    paginator = CountedPaginator(queryset, per_page, count=rows[0].listing_total if rows else 0)
     return PaginatorPage(rows, number, paginator)
 
 

@@ -13,9 +13,9 @@ and if Redis fails mid-request the search falls back to that path too.
 import datetime
 import logging
 
-from django.conf import settings
 from wagtail.search.utils import normalise_query_string
 
+from mysite.redis_counters import counter_connection, counter_key
 from search.services import search_record
 
 logger = logging.getLogger(__name__)
@@ -24,26 +24,18 @@ HITS_HASH = "search-hits"
 FOUND, NOTHING = "found", "none"
 
 
-def _redis():
-    if not settings.REDIS_URL:
-        return None
-    from django_redis import get_redis_connection
-
-    return get_redis_connection("default")
-
-
 def search_hit_record(*, query_string: str, result_count: int, date: datetime.date) -> None:
     """Count one search for the query on the day, and whether it found anything."""
     from search.tasks import enqueue_search_record
 
     normalised = normalise_query_string(query_string)
-    connection = _redis()
+    connection = counter_connection()
     if connection is None or not normalised:
         enqueue_search_record(query_string=query_string, result_count=result_count, date=date)
         return
     outcome = FOUND if result_count else NOTHING
     try:
-        connection.hincrby(HITS_HASH, f"{date.isoformat()}|{outcome}|{normalised}", 1)
+        connection.hincrby(counter_key(HITS_HASH), f"{date.isoformat()}|{outcome}|{normalised}", 1)
     except Exception:  # noqa: BLE001 - Redis being down must not lose the count
         logger.warning("Redis unavailable; recording the search through Celery")
         enqueue_search_record(query_string=query_string, result_count=result_count, date=date)
@@ -51,10 +43,11 @@ def search_hit_record(*, query_string: str, result_count: int, date: datetime.da
 
 def _take_pending(connection) -> dict[str, int]:
     # RENAME is atomic: searches counted from now on go to a fresh hash.
-    batch_key = f"{HITS_HASH}:flushing"
-    if not connection.exists(HITS_HASH):
+    hits_key = counter_key(HITS_HASH)
+    batch_key = f"{hits_key}:flushing"
+    if not connection.exists(hits_key):
         return {}
-    connection.rename(HITS_HASH, batch_key)
+    connection.rename(hits_key, batch_key)
     pending = {field.decode(): int(count) for field, count in connection.hgetall(batch_key).items()}
     connection.delete(batch_key)
     return pending
@@ -62,7 +55,7 @@ def _take_pending(connection) -> dict[str, int]:
 
 def search_hits_flush() -> int:
     """Write the counted searches to the database; returns how many query-days were written."""
-    connection = _redis()
+    connection = counter_connection()
     if connection is None:
         return 0
     pending = _take_pending(connection)

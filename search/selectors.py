@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
@@ -26,11 +25,12 @@ from wagtail.search.query import SearchQuery
 from wagtail.search.utils import normalise_query_string
 
 from catalogue.card_cache import CardList
-from catalogue.listing import page_number_or_404, paginate_or_404
+from catalogue.listing import CountedPaginator, page_number_or_404, paginate_or_404
 from catalogue.models import Brand, CategoryPage, ProductGalleryImage, ProductPage, StoryPage
 from catalogue.models.querysets import renditions_matching
 from home.content_cache import generation_key
 from home.pages import ancestor_paths
+from search.backends.capabilities import SearchCapability, supports
 from search.forms import SEARCH_SORT_ORDERINGS
 from search.models import ZeroResultDailyHits
 from search.parsing import parse_query
@@ -145,7 +145,7 @@ class ProductSearch:
             .annotate(category_path=PARENT_PATH)
             .search(self.query, order_by_relevance=False)
         )
-        if not hasattr(search, "facet_counts"):
+        if not supports(search, SearchCapability.FACET_COUNTS):
             path_search = (
                 self.products()
                 .annotate(category_path=PARENT_PATH)
@@ -281,13 +281,12 @@ class CachedProductSearch(ProductSearch):
 
 def paginate_search_or_404(results, raw_page, per_page: int) -> PaginatorPage:
     """Like paginate_or_404 for search results; on PostgreSQL the page and the count come from one query."""
-    if not hasattr(results, "page_with_total"):  # the other backends count, then fetch the page
+    if not supports(results, SearchCapability.PAGE_WITH_TOTAL):  # others count, then fetch the page
         return paginate_or_404(results, raw_page, per_page)
     number = page_number_or_404(raw_page)
     offset = (number - 1) * per_page
     rows, total = results[offset : offset + per_page].page_with_total()
-    paginator = Paginator(results, per_page)
-    paginator.__dict__["count"] = total
+    paginator = CountedPaginator(results, per_page, count=total)
     if number > paginator.num_pages:
         raise Http404("No such page of results.")
     return PaginatorPage(rows, number, paginator)
@@ -404,8 +403,7 @@ def search_page(text: str, filters: dict, *, raw_page, with_promotions: bool) ->
     result = product_search.result_page(raw_page)
     # Loaded only where the card cache misses (catalogue.card_cache).
     products = CardList(result.ids, product_cards)
-    paginator = Paginator([], PRODUCTS_PER_PAGE)
-    paginator.__dict__["count"] = result.total
+    paginator = CountedPaginator([], PRODUCTS_PER_PAGE, count=result.total)
     page_obj = PaginatorPage(products, result.number, paginator)
     pages = product_search.other_pages() if page_obj.number == 1 else {"categories": [], "stories": []}
     return SearchPage(

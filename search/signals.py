@@ -28,18 +28,23 @@ def reindex_moved_page(sender, instance, **kwargs):
     enqueue_reindex([instance.pk, *products])
 
 
-def _is_renamed(model, instance, field: str, raw: bool) -> bool:
-    """Whether this save changes ``field`` of a row already stored (products are indexed with it)."""
+def _is_renamed(model, instance, field: str, raw: bool, update_fields) -> bool:
+    """Whether this save changes ``field`` of a row already stored (products are indexed with it).
+
+    A draft save of a live page writes only bookkeeping columns (``update_fields``
+    without the title), so the stored title, and the index, stay as they are.
+    """
     return (
         not raw
         and instance.pk is not None
+        and (update_fields is None or field in update_fields)
         and model.objects.filter(pk=instance.pk).exclude(**{field: getattr(instance, field)}).exists()
     )
 
 
 @receiver(pre_save, sender=CategoryPage, dispatch_uid="search_category_title_changing")
-def note_category_rename(sender, instance, raw=False, **kwargs):
-    instance._search_renamed = _is_renamed(CategoryPage, instance, "title", raw)
+def note_category_rename(sender, instance, raw=False, update_fields=None, **kwargs):
+    instance._search_renamed = _is_renamed(CategoryPage, instance, "title", raw, update_fields)
 
 
 @receiver(post_save, sender=CategoryPage, dispatch_uid="search_category_renamed")
@@ -49,8 +54,8 @@ def reindex_renamed_category_products(sender, instance, raw=False, **kwargs):
 
 
 @receiver(pre_save, sender=Brand, dispatch_uid="search_brand_name_changing")
-def note_brand_rename(sender, instance, raw=False, **kwargs):
-    instance._search_renamed = _is_renamed(Brand, instance, "name", raw)
+def note_brand_rename(sender, instance, raw=False, update_fields=None, **kwargs):
+    instance._search_renamed = _is_renamed(Brand, instance, "name", raw, update_fields)
 
 
 @receiver(post_save, sender=Brand, dispatch_uid="search_brand_renamed")

@@ -17,10 +17,10 @@ import threading
 import time
 from collections import Counter
 
-from django.conf import settings
 from django.db.models import F
 
 from catalogue.models import ProductPage
+from mysite.redis_counters import counter_connection, counter_key
 
 logger = logging.getLogger(__name__)
 
@@ -33,16 +33,8 @@ _held_views: Counter = Counter()
 _held_since = time.monotonic()
 
 
-def _redis():
-    if not settings.REDIS_URL:
-        return None
-    from django_redis import get_redis_connection
-
-    return get_redis_connection("default")
-
-
 def view_record(*, product_id: int) -> None:
-    connection = _redis()
+    connection = counter_connection()
     if connection is None:
         with _local_lock:
             _local_counts[product_id] += 1
@@ -64,30 +56,31 @@ def view_counts_push() -> None:
         held = dict(_held_views)
         _held_views.clear()
         _held_since = time.monotonic()
-    connection = _redis()
+    connection = counter_connection()
     if not held or connection is None:
         return
     try:
         pipeline = connection.pipeline(transaction=False)
         for product_id, views in held.items():
-            pipeline.hincrby(VIEWS_HASH, product_id, views)
+            pipeline.hincrby(counter_key(VIEWS_HASH), product_id, views)
         pipeline.execute()
     except Exception:  # noqa: BLE001 - a lost view count must never fail a page view
         logger.warning("Could not count %d product views (Redis unavailable)", sum(held.values()))
 
 
 def _take_pending() -> dict[int, int]:
-    connection = _redis()
+    connection = counter_connection()
     if connection is None:
         with _local_lock:
             pending = dict(_local_counts)
             _local_counts.clear()
         return pending
     # RENAME is atomic: views counted from now on go to a fresh hash.
-    batch_key = f"{VIEWS_HASH}:flushing"
-    if not connection.exists(VIEWS_HASH):
+    views_key = counter_key(VIEWS_HASH)
+    batch_key = f"{views_key}:flushing"
+    if not connection.exists(views_key):
         return {}
-    connection.rename(VIEWS_HASH, batch_key)
+    connection.rename(views_key, batch_key)
     pending = {int(k): int(v) for k, v in connection.hgetall(batch_key).items()}
     connection.delete(batch_key)
     return pending
@@ -103,11 +96,11 @@ def view_counts_flush() -> int:
 
 
 def pending_views(product_id: int) -> int:
-    connection = _redis()
+    connection = counter_connection()
     if connection is None:
         with _local_lock:
             return _local_counts.get(product_id, 0)
-    value = connection.hget(VIEWS_HASH, product_id)
+    value = connection.hget(counter_key(VIEWS_HASH), product_id)
     with _local_lock:
         held = _held_views.get(product_id, 0)
     return (int(value) if value else 0) + held

@@ -6,6 +6,7 @@ from django.conf import settings
 from catalogue.models import ProductPage
 from catalogue.services import view_counts
 from catalogue.tests.fixtures import add_product
+from mysite.redis_counters import counter_connection, counter_key
 
 needs_redis = pytest.mark.skipif(not settings.REDIS_URL, reason="batched view counts need Redis (REDIS_URL)")
 
@@ -23,15 +24,15 @@ def test_views_are_held_in_the_process_then_sent_to_redis_in_one_batch(knives, m
     monkeypatch.setattr(view_counts, "PUSH_EVERY_VIEWS", 3)
     monkeypatch.setattr(view_counts, "PUSH_EVERY_SECONDS", 3600)
     product = add_product(knives, image=False)
-    redis = view_counts._redis()
+    redis = counter_connection()
 
     view_counts.view_record(product_id=product.pk)
     view_counts.view_record(product_id=product.pk)
-    assert redis.hget(view_counts.VIEWS_HASH, product.pk) is None
+    assert redis.hget(counter_key(view_counts.VIEWS_HASH), product.pk) is None
     assert view_counts.pending_views(product.pk) == 2
 
     view_counts.view_record(product_id=product.pk)
-    assert int(redis.hget(view_counts.VIEWS_HASH, product.pk)) == 3
+    assert int(redis.hget(counter_key(view_counts.VIEWS_HASH), product.pk)) == 3
 
 
 @needs_redis
@@ -41,7 +42,7 @@ def test_held_views_are_sent_after_a_few_seconds_even_when_quiet(knives, monkeyp
     monkeypatch.setattr(view_counts, "PUSH_EVERY_SECONDS", 0)
     product = add_product(knives, image=False)
     view_counts.view_record(product_id=product.pk)
-    assert int(view_counts._redis().hget(view_counts.VIEWS_HASH, product.pk)) == 1
+    assert int(counter_connection().hget(counter_key(view_counts.VIEWS_HASH), product.pk)) == 1
 
 
 @pytest.mark.django_db

@@ -45,6 +45,8 @@ from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.query import And, Fuzzy, MatchAll, Not, Or
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from search.backends.capabilities import SearchCapability
+
 
 def vector_sql(texts: list[tuple[str, str]], config: str | None) -> tuple[str, list]:
     """SQL for the tsvector of weighted texts; texts sharing a weight are indexed as one text."""
@@ -263,6 +265,8 @@ ORDER BY page.rank DESC, page.object DESC
 
 class EntryFirstPostgresSearchResults(PostgresSearchResults):
     """Search results answered from the matching index entries first (see the module docstring)."""
+
+    shop_capabilities = frozenset({SearchCapability.PAGE_WITH_TOTAL, SearchCapability.FACET_COUNTS})
 
     def _matches(self):
         if self._score_field is not None:

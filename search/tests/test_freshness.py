@@ -85,6 +85,19 @@ def test_renaming_a_category_reindexes_the_products_in_it(
 
 
 @pytest.mark.django_db
+def test_a_draft_rename_of_a_live_category_queues_no_reindex(
+    santoku, knives, django_capture_on_commit_callbacks
+):
+    knives.title = "Blades"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        knives.save_revision()
+
+    assert callbacks == []
+    assert found("blades") == []
+    assert found("knives") == ["Santoku knife"]
+
+
+@pytest.mark.django_db
 def test_moving_a_product_reindexes_it_under_its_new_category(
     santoku, cookware, django_capture_on_commit_callbacks
 ):
