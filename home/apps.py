@@ -1,7 +1,9 @@
 from django.apps import AppConfig
+from wagtail.contrib.frontend_cache.apps import WagtailFrontendCacheAppConfig
 
 
 class HomeConfig(AppConfig):
+    default = True  # this module holds a second AppConfig (below); "home" in INSTALLED_APPS means this one
     name = "home"
     default_auto_field = "django.db.models.BigAutoField"
 
@@ -9,3 +11,13 @@ class HomeConfig(AppConfig):
         from home import signals
 
         signals.connect_image_signals()
+
+
+class FrontendCacheConfig(WagtailFrontendCacheAppConfig):
+    """wagtail.contrib.frontend_cache without its publish handlers, which purge inside the transaction.
+
+    ``home.frontend_purge`` purges the page and everything showing it once, after the commit.
+    """
+
+    def ready(self):
+        pass

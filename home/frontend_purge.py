@@ -1,8 +1,10 @@
 """Tell the CDN in front of the site (wagtail.contrib.frontend_cache) what went stale.
 
-Wagtail purges a page's own URL when it is published or unpublished. A product also
-shows in its categories' listings, on the home page and in the sitemap, and a move
-changes the URLs of a whole subtree; those are purged here.
+A published or unpublished page's own URL goes stale, and so do its categories'
+listings, the home page and the sitemap; a move changes the URLs of a whole subtree.
+All of them are purged here. Wagtail's own handlers, which would purge the page's URL
+synchronously inside the publish transaction (so the CDN could refetch the old page
+before the commit), are never connected: see ``home.apps.FrontendCacheConfig``.
 
 Everything one transaction makes stale is gathered into one set and sent once, after
 the commit (so the CDN cannot refetch the old content in between), by a Celery task

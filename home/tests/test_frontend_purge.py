@@ -70,7 +70,8 @@ def test_nothing_is_purged_before_the_commit(
     purge_endpoint.clear()
     with django_capture_on_commit_callbacks(execute=False) as pending:
         product.save_revision().publish()
-    assert f"{site_root}/kitchen/knives/" not in purge_endpoint
+    # Not even the page's own URL: Wagtail's own handlers would purge it inside the transaction.
+    assert purge_endpoint == []
     for callback in pending:
         callback()
     assert f"{site_root}/kitchen/knives/" in purge_endpoint

@@ -23,7 +23,7 @@ INSTALLED_APPS = [
     "users.apps.UsersConfig",
     "users.apps.CustomUsersAppConfig",
     "wagtail.contrib.forms",
-    "wagtail.contrib.frontend_cache",
+    "home.apps.FrontendCacheConfig",  # wagtail.contrib.frontend_cache, purging after commit
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
