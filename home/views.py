@@ -1,29 +1,38 @@
-"""Crawler-facing endpoints: the sitemap (cached per content generation) and robots.txt."""
+"""Crawler-facing endpoints: the sitemap (cached per content generation, see home.sitemaps) and robots.txt."""
 
-from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
-from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from home.content_cache import generation_key
+from home import sitemaps
 
-SITEMAP_TTL = 60 * 60
 ROBOTS_DISALLOW = ["/admin/", "/search/", "/cart/", "/checkout/", "/accounts/", "/catalogue/", "/api/"]
+
+
+def _xml(response):
+    response["Content-Type"] = "application/xml"
+    # As Django's sitemap view says it: the sitemap itself is not a page to index.
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
 
 
 @require_safe
 def sitemap(request):
-    key = generation_key("sitemap", request.get_host())
-    content = cache.get(key)
-    if content is None:
-        rendered = wagtail_sitemap(request)
-        content = rendered.render().content
-        cache.set(key, content, SITEMAP_TTL)
-    response = HttpResponse(content, content_type="application/xml")
-    # As Django's sitemap view says it: the sitemap itself is not a page to index.
-    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
-    return response
+    """The one sitemap file while the site fits in one, else the index of them all."""
+    site = sitemaps.sitemap_site(request)
+    files = sitemaps.file_count(request, site)
+    if files == 1:
+        return _xml(StreamingHttpResponse(sitemaps.urlset(request, site, 1)))
+    index = sitemaps.sitemap_index(site, files, lambda number: reverse("sitemap_file", args=[number]))
+    return _xml(HttpResponse(index))
+
+
+@require_safe
+def sitemap_file(request, number: int):
+    site = sitemaps.sitemap_site(request)
+    if not 1 <= number <= sitemaps.file_count(request, site):
+        raise Http404("No such sitemap file.")
+    return _xml(StreamingHttpResponse(sitemaps.urlset(request, site, number)))
 
 
 @require_safe

@@ -14,6 +14,7 @@ from search import views as search_views
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
+    path("sitemap-<int:number>.xml", home_views.sitemap_file, name="sitemap_file"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

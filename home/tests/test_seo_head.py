@@ -103,7 +103,7 @@ def test_sitemap_lists_live_indexable_pages_with_lastmod(client, knives):
     product = add_product(knives, title="Listed")
     hidden = add_product(knives, title="Hidden", noindex=True)
     draft = add_product(knives, title="Draft", live=False)
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap.xml").getvalue().decode()
     assert product.url in xml and knives.url in xml
     assert hidden.url not in xml and "/draft/" not in xml
     assert "<lastmod>" in xml
@@ -121,12 +121,12 @@ def test_robots_txt_points_to_sitemap_and_disallows_private_paths(client):
 @pytest.mark.django_db
 def test_unpublishing_removes_the_page_everywhere_at_once(client, knives):
     product = add_product(knives, title="Vanishing knife")
-    assert product.url in client.get("/sitemap.xml").content.decode()  # now cached
+    assert product.url in client.get("/sitemap.xml").getvalue().decode()  # now cached
     assert "Vanishing knife" in client.get(knives.url).content.decode()
     url = product.url
     product.unpublish()
     assert client.get(url).status_code == 404
-    assert url not in client.get("/sitemap.xml").content.decode()
+    assert url not in client.get("/sitemap.xml").getvalue().decode()
     assert "Vanishing knife" not in client.get(knives.url).content.decode()
 
 
@@ -135,7 +135,7 @@ def test_publishing_a_new_page_reaches_the_cached_sitemap(client, knives):
     client.get("/sitemap.xml")
     product = add_product(knives, title="Brand new", live=False)
     product.save_revision().publish()
-    assert product.url in client.get("/sitemap.xml").content.decode()
+    assert product.url in client.get("/sitemap.xml").getvalue().decode()
 
 
 @pytest.mark.django_db

@@ -29,10 +29,10 @@ def test_the_demo_loader_points_canonical_og_url_and_sitemap_at_the_served_addre
     output = load_demo_data()
 
     assert f"site at {SERVED}" in output
-    page = client.get("/", headers={"host": "127.0.0.1:8000"}).content.decode()
+    page = client.get("/", headers={"host": "127.0.0.1:8000"}).getvalue().decode()
     assert f'<link rel="canonical" href="{SERVED}/">' in page
     assert f'<meta property="og:url" content="{SERVED}/">' in page
-    sitemap = client.get("/sitemap.xml", headers={"host": "127.0.0.1:8000"}).content.decode()
+    sitemap = client.get("/sitemap.xml", headers={"host": "127.0.0.1:8000"}).getvalue().decode()
     assert f"<loc>{SERVED}/</loc>" in sitemap
     assert "http://localhost/" not in page + sitemap
 

@@ -321,6 +321,8 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 # --- Shop -------------------------------------------------------------------
 
 SHOP_CURRENCY = env("SHOP_CURRENCY", default="EUR")
+# Pages per sitemap file: search engines read at most 50,000 URLs from one (home/sitemaps.py).
+SHOP_SITEMAP_FILE_PAGES = env.int("SHOP_SITEMAP_FILE_PAGES", default=50_000)
 SHOP_COUNTRIES = [
     ("GB", "United Kingdom"),
     ("IE", "Ireland"),
