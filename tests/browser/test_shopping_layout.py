@@ -129,9 +129,7 @@ def test_cart_checkout_and_account_pages_fit_and_keep_the_totals_reachable(
         assert_no_horizontal_overflow(page)
 
 
-@pytest.mark.parametrize(
-    "context_options", [{"java_script_enabled": False}], ids=["no-js"]
-)
+@pytest.mark.parametrize("context_options", [{"java_script_enabled": False}], ids=["no-js"])
 def test_steppers_and_checkout_summary_work_without_javascript(page, live_server, products):
     page.set_viewport_size(VIEWPORTS["phone"])
     add_to_cart(page, live_server, products[1])
