@@ -209,7 +209,7 @@ LOGIN_THROTTLE_WINDOW = 15 * 60
 # is client-supplied and never read; the client is REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_URL = "users:login"
-LOGIN_REDIRECT_URL = "users:profile"
+LOGIN_REDIRECT_URL = "users:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 # Profile pictures (users/forms.py), refused before Pillow decodes them: the upload's
 # size, and the width and height its header declares (so also at most this squared pixels).
