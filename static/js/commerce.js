@@ -128,7 +128,7 @@
             }
             checkout.querySelector("[data-summary-shipping]").textContent = rate.dataset.shipping;
             checkout.querySelector("[data-summary-total]").textContent = rate.dataset.total;
-            checkout.querySelector("[data-summary-method]").textContent = "(" + rate.dataset.label + ")";
+            checkout.querySelector("[data-summary-method]").textContent = rate.dataset.label;
         };
         if (rates) {
             rates.hidden = true; // the live totals say it now
