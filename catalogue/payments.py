@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from catalogue.money import format_money
+
 
 @dataclass(frozen=True)
 class PaymentInstructions:
@@ -31,7 +33,7 @@ class InvoiceProvider(PaymentProvider):
 
     def start(self, order) -> PaymentInstructions:
         return PaymentInstructions(
-            f"We will email an invoice for {order.total} {order.currency}, due in 14 days."
+            f"We will email an invoice for {format_money(order.total, order.currency)}, due in 14 days."
         )
 
 
@@ -41,7 +43,7 @@ class BankTransferProvider(PaymentProvider):
 
     def start(self, order) -> PaymentInstructions:
         return PaymentInstructions(
-            f"Please transfer {order.total} {order.currency} to IBAN GB00 SHOP 0000 0000 0000 00 "
+            f"Please transfer {format_money(order.total, order.currency)} to IBAN GB00 SHOP 0000 0000 0000 00 "
             f"with reference {order.number}. We ship once it arrives."
         )
 
@@ -52,7 +54,7 @@ class CashOnDeliveryProvider(PaymentProvider):
 
     def start(self, order) -> PaymentInstructions:
         return PaymentInstructions(
-            f"Please have {order.total} {order.currency} ready when the parcel arrives."
+            f"Please have {format_money(order.total, order.currency)} ready when the parcel arrives."
         )
 
 

@@ -19,6 +19,15 @@ class ShippingMethod:
         return self.price
 
 
+@dataclass(frozen=True)
+class ShippingQuote:
+    """What one method costs for a cart, and the order total it would make."""
+
+    method: ShippingMethod
+    cost: Decimal
+    total: Decimal
+
+
 def shipping_methods() -> dict[str, ShippingMethod]:
     return {
         code: ShippingMethod(
@@ -29,3 +38,12 @@ def shipping_methods() -> dict[str, ShippingMethod]:
         )
         for code, config in settings.SHOP_SHIPPING_METHODS.items()
     }
+
+
+def shipping_quotes(subtotal: Decimal) -> list[ShippingQuote]:
+    """Every method's cost and total for this subtotal, in the settings' order."""
+    quotes = []
+    for method in shipping_methods().values():
+        cost = method.cost_for(subtotal)
+        quotes.append(ShippingQuote(method=method, cost=cost, total=subtotal + cost))
+    return quotes

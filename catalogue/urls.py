@@ -13,4 +13,5 @@ urlpatterns = [
     path("checkout/", checkout.checkout, name="checkout"),
     path("checkout/orders/<uuid:reference>/", checkout.order_confirmation, name="order_confirmation"),
     path("accounts/orders/", checkout.order_history, name="order_history"),
+    path("accounts/orders/<uuid:reference>/", checkout.order_detail, name="order_detail"),
 ]

@@ -22,6 +22,7 @@ def private_path(route, view, name):
 
 
 urlpatterns = [
+    private_path("", views.DashboardView.as_view(), name="dashboard"),
     private_path("signup/", views.SignupView.as_view(), name="signup"),
     private_path(
         "login/",

@@ -10,7 +10,7 @@ from django.contrib.messages.views import SuccessMessageMixin
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, UpdateView
+from django.views.generic import FormView, TemplateView, UpdateView
 
 from .forms import ProfileForm, SignupForm
 from .services import EmailTakenError, user_sign_up
@@ -46,6 +46,20 @@ class SignupView(auth_views.RedirectURLMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["redirect_field_name"] = self.redirect_field_name
         context["next"] = self.get_redirect_url()
+        return context
+
+
+class DashboardView(LoginRequiredMixin, TemplateView):
+    """The account's front page: recent orders and the way to everything else."""
+
+    template_name = "users/dashboard.html"
+    recent_order_count = 3
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Through the user's own reverse relation: the account app needs no catalogue import.
+        orders = self.request.user.orders.prefetch_related("lines")
+        context["recent_orders"] = orders[: self.recent_order_count]
         return context
 
 

@@ -1,6 +1,6 @@
 """Orders in the Wagtail admin (wagtail-modeladmin): list, filters, search, inspect, export, status actions."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -9,6 +9,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import InspectView
 
 from catalogue.models import Order
+from catalogue.money import format_money
 from catalogue.services.errors import OrderError
 from catalogue.services.orders import ALLOWED_TRANSITIONS, order_set_status
 
@@ -39,12 +40,12 @@ class OrderAdmin(ModelAdmin):
         "status",
         "email",
         "full_name",
-        "total",
         "payment_method",
         "created_at",
         "confirmation_sent_at",
     ]
-    list_display = ("number", "created_at", "email", "status", "total")
+    # Totals in the shop's one money format; the CSV export keeps plain numbers and codes.
+    list_display = ("number", "created_at", "email", "status", "total_display")
     list_filter = ("status", "created_at")
     search_fields = ("number", "email")
     list_export = (
@@ -63,6 +64,10 @@ class OrderAdmin(ModelAdmin):
     )
     export_filename = "orders"
     ordering = ("-created_at",)
+
+    @admin.display(description="Total", ordering="total")
+    def total_display(self, order):
+        return format_money(order.total, order.currency)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.countries import country_name
+
 
 class Cart(models.Model):
     """A shopper's basket: keyed by the signed-in user, or by the anonymous session."""
@@ -92,6 +94,11 @@ class Order(models.Model):
     @property
     def item_count(self) -> int:
         return sum(line.quantity for line in self.lines.all())
+
+    @property
+    def country_name(self) -> str:
+        """The stored ISO code, named for shoppers and staff (catalogue.countries)."""
+        return country_name(self.country)
 
 
 class OrderLine(models.Model):

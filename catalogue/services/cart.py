@@ -9,8 +9,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Prefetch
 
-from catalogue.models import Cart, CartLine, ProductPage
+from catalogue.models import Cart, CartLine, ProductGalleryImage, ProductPage
+from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
 from catalogue.services.errors import CartError
 
 SESSION_CART_ID = "cart_id"
@@ -56,9 +58,17 @@ def cart_for_request(request, *, create: bool = False) -> Cart | None:
 
 
 def cart_lines(cart: Cart | None):
+    """The cart's lines with their products, images and card renditions, in a fixed number of queries."""
     if cart is None:
         return CartLine.objects.none()
-    return cart.lines.select_related("product").prefetch_related("product__gallery_images__image")
+    gallery = (
+        ProductGalleryImage.objects.order_by("sort_order")
+        .select_related("image")
+        .prefetch_related(Prefetch("image__renditions", queryset=renditions_matching(CARD_RENDITION_FILTERS)))
+    )
+    return cart.lines.select_related("product").prefetch_related(
+        Prefetch("product__gallery_images", queryset=gallery)
+    )
 
 
 def cart_totals(lines) -> dict:

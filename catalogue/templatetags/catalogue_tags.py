@@ -3,12 +3,12 @@
 from decimal import Decimal
 
 from django import template
-from django.conf import settings
 from django.utils.html import format_html
+
+from catalogue.money import format_money
 
 register = template.Library()
 
-CURRENCY_SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$"}
 STOCK_LABELS = {
     "in_stock": ("In stock", "stock-in"),
     "low_stock": ("Only {stock} left", "stock-low"),
@@ -17,11 +17,9 @@ STOCK_LABELS = {
 
 
 @register.simple_tag
-def money(amount: Decimal | None) -> str:
-    if amount is None:
-        return ""
-    symbol = CURRENCY_SYMBOLS.get(settings.SHOP_CURRENCY, settings.SHOP_CURRENCY + " ")
-    return f"{symbol}{amount:,.2f}"
+def money(amount: Decimal | None, currency: str | None = None) -> str:
+    """The shop's one money format (catalogue.money); an order passes its own currency."""
+    return format_money(amount, currency)
 
 
 @register.simple_tag

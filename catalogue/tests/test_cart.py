@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -170,3 +172,116 @@ def test_the_cart_page_is_private_and_never_page_cached(client, knives, settings
         client.get(reverse("catalogue:cart"))  # shows the "added" message once
 
     assert_private_and_not_page_cached(client, reverse("catalogue:cart"))
+
+
+def stepper_forms(html: str, product) -> list[str]:
+    """The cart_update forms of one line, in page order: −, the number box, +."""
+    forms = re.findall(r'<form method="post" action="/cart/update/".*?</form>', html, re.S)
+    return [form for form in forms if f'name="product_id" value="{product.pk}"' in form]
+
+
+@pytest.mark.django_db
+def test_cart_lines_have_steppers_that_work_without_javascript(client, knives):
+    product = add_product(knives, title="Chef knife", stock=5)
+    add(client, product, "2")
+    minus, number, plus = stepper_forms(client.get(reverse("catalogue:cart")).content.decode(), product)
+    for form in (minus, number, plus):
+        assert 'name="csrfmiddlewaretoken"' in form
+    assert 'type="hidden" name="quantity" value="1"' in minus and "One fewer Chef knife" in minus
+    assert 'type="number" name="quantity"' in number and 'value="2"' in number
+    assert 'type="hidden" name="quantity" value="3"' in plus and "One more Chef knife" in plus
+
+    # What pressing + then − posts: the stepper's own value, under today's quantity rules.
+    response = client.post(
+        reverse("catalogue:cart_update"), {"product_id": product.pk, "quantity": "3"}, follow=True
+    )
+    assert "Cart updated." in response.content.decode() and CartLine.objects.get().quantity == 3
+    client.post(reverse("catalogue:cart_update"), {"product_id": product.pk, "quantity": "2"})
+    assert CartLine.objects.get().quantity == 2
+
+
+@pytest.mark.django_db
+def test_minus_is_disabled_at_one_and_plus_past_stock_gets_the_stock_message(client, knives):
+    product = add_product(knives, title="Board", stock=1)
+    add(client, product, "1")
+    minus, _number, plus = stepper_forms(client.get(reverse("catalogue:cart")).content.decode(), product)
+    assert " disabled>" in minus and " disabled>" not in plus
+    # A hand-made post of what − would send at 1, and of what + sends past the stock.
+    response = client.post(
+        reverse("catalogue:cart_update"), {"product_id": product.pk, "quantity": "0"}, follow=True
+    )
+    assert "at least 1" in response.content.decode()
+    response = client.post(
+        reverse("catalogue:cart_update"), {"product_id": product.pk, "quantity": "2"}, follow=True
+    )
+    assert "only 1 of Board left" in response.content.decode()
+    assert CartLine.objects.get().quantity == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("quantity", "message"),
+    [
+        ("-1", "whole number"),
+        ("+1", "whole number"),
+        ("2.0", "whole number"),
+        ("0x10", "whole number"),
+        (" ", "whole number"),
+        ("1" * 40, "whole number"),
+        ("²", "whole number"),
+        ("21", "at most 20"),
+        ("6", "only 5 of"),
+    ],
+)
+def test_hostile_stepper_posts_get_a_message_and_change_nothing(client, knives, quantity, message):
+    product = add_product(knives, stock=5)
+    add(client, product, "2")
+    response = client.post(
+        reverse("catalogue:cart_update"), {"product_id": product.pk, "quantity": quantity}, follow=True
+    )
+    assert response.status_code == 200 and message in response.content.decode()
+    assert CartLine.objects.get().quantity == 2
+
+
+@pytest.mark.django_db
+def test_stepper_posts_for_someone_elses_or_no_line_change_nothing(client, knives):
+    mine = add_product(knives, stock=5)
+    other = add_product(knives, stock=5)
+    add(client, mine, "1")
+    response = client.post(
+        reverse("catalogue:cart_update"), {"product_id": other.pk, "quantity": "2"}, follow=True
+    )
+    assert "not in your cart" in response.content.decode()
+    response = client.post(
+        reverse("catalogue:cart_update"), {"product_id": "1 OR 1=1", "quantity": "2"}, follow=True
+    )
+    assert "not available" in response.content.decode()
+    assert list(CartLine.objects.values_list("product_id", "quantity")) == [(mine.pk, 1)]
+
+
+@pytest.mark.django_db
+def test_cart_lines_show_card_thumbnails(client, knives):
+    product = add_product(knives, title="Chef knife", stock=5)
+    add(client, product, "1")
+    html = client.get(reverse("catalogue:cart")).content.decode()
+    rendition = product.main_image.get_rendition("fill-400x400|format-jpeg")
+    assert f'<img src="{rendition.url}" alt="" width="80" height="80"' in html
+
+
+@pytest.mark.django_db
+def test_the_cart_page_costs_the_same_queries_for_one_line_or_five(client, knives):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_cart():
+        client.get(reverse("catalogue:cart"))  # the first render makes any missing renditions
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("catalogue:cart"))
+        return len(captured)
+
+    add(client, add_product(knives, stock=5), "1")
+    one_line = queries_for_cart()
+    for _ in range(4):
+        add(client, add_product(knives, stock=5), "1")
+    assert queries_for_cart() == one_line
+    assert one_line <= 6  # cart, lines with products, gallery, renditions, site, SEO settings

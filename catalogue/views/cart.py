@@ -1,5 +1,6 @@
 """Cart pages: parse the form, call one cart service, redirect with a message."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,6 +24,7 @@ def _back(request, fallback="catalogue:cart"):
 def cart_detail(request):
     cart = cart_service.cart_for_request(request)
     context = cart_service.cart_totals(cart_service.cart_lines(cart))
+    context["max_line_quantity"] = settings.SHOP_MAX_LINE_QUANTITY
     return TemplateResponse(request, "catalogue/cart.html", context)
 
 

@@ -20,6 +20,7 @@ from catalogue.services.orders import (
     orders_openable_by,
     orders_visible_to,
 )
+from catalogue.shipping import shipping_quotes
 
 
 @never_cache
@@ -49,7 +50,15 @@ def checkout(request):
             guest_order_remember(request, order)
             return redirect("catalogue:order_confirmation", reference=order.reference)
     status = 400 if request.method == "POST" else 200
-    return TemplateResponse(request, "catalogue/checkout.html", {"form": form, **totals}, status=status)
+    context = {"form": form, **totals, **_summary(form, totals["subtotal"])}
+    return TemplateResponse(request, "catalogue/checkout.html", context, status=status)
+
+
+def _summary(form: CheckoutForm, subtotal) -> dict:
+    """Every method's shipping and total, and the one chosen: the summary prices it server-side."""
+    quotes = shipping_quotes(subtotal)
+    chosen = form.chosen_shipping_method()
+    return {"quotes": quotes, "quote": next(q for q in quotes if q.method.code == chosen)}
 
 
 @never_cache
@@ -66,3 +75,11 @@ def order_confirmation(request, reference):
 def order_history(request):
     orders = orders_visible_to(request).prefetch_related("lines")
     return TemplateResponse(request, "catalogue/order_history.html", {"orders": orders})
+
+
+@never_cache
+@login_required
+def order_detail(request, reference):
+    """One order of the signed-in account's own; anyone else's is a 404, as is a guest's."""
+    order = get_object_or_404(orders_visible_to(request).prefetch_related("lines"), reference=reference)
+    return TemplateResponse(request, "catalogue/order_detail.html", {"order": order})

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    # Lets the shop's form renderer (TemplatesSetting) find Django's widget templates.
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +92,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Storefront forms render through one form and one field template (templates/includes/).
+FORM_RENDERER = "mysite.forms.ShopFormRenderer"
 
 WSGI_APPLICATION = "mysite.wsgi.application"
 
@@ -204,7 +209,7 @@ LOGIN_THROTTLE_WINDOW = 15 * 60
 # is client-supplied and never read; the client is REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 LOGIN_URL = "users:login"
-LOGIN_REDIRECT_URL = "users:profile"
+LOGIN_REDIRECT_URL = "users:dashboard"
 LOGOUT_REDIRECT_URL = "/"
 # Profile pictures (users/forms.py), refused before Pillow decodes them: the upload's
 # size, and the width and height its header declares (so also at most this squared pixels).
@@ -323,13 +328,12 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 SHOP_CURRENCY = env("SHOP_CURRENCY", default="EUR")
 # Pages per sitemap file: search engines read at most 50,000 URLs from one (home/sitemaps.py).
 SHOP_SITEMAP_FILE_PAGES = env.int("SHOP_SITEMAP_FILE_PAGES", default=50_000)
-SHOP_COUNTRIES = [
-    ("GB", "United Kingdom"),
-    ("IE", "Ireland"),
-    ("DE", "Germany"),
-    ("FR", "France"),
-    ("NL", "Netherlands"),
-]
+# How money and country names are written (a CLDR locale, e.g. en_IE, en_GB, de_DE):
+# en_IE writes euros as "€1,234.50". Keep it consistent with SHOP_CURRENCY.
+SHOP_LOCALE = env("SHOP_LOCALE", default="en_IE")
+# The country checkout starts on; one of SHOP_COUNTRIES (ISO 3166 codes, named by Babel).
+SHOP_COUNTRY = env("SHOP_COUNTRY", default="IE")
+SHOP_COUNTRIES = env.list("SHOP_COUNTRIES", default=["IE", "GB", "DE", "FR", "NL"])
 # Shipping rates by method code; an order above free_over ships free.
 SHOP_SHIPPING_METHODS = {
     "standard": {"label": "Standard delivery (3–5 working days)", "price": "4.95", "free_over": "75.00"},

@@ -66,12 +66,12 @@ def test_guest_finds_buys_and_searches(page, live_server, products):
 
     page.locator(".cart-link").click()
     expect(page).to_have_url(f"{live_server.url}/cart/")
-    line = page.locator(".cart-table tbody tr")
+    line = page.locator(".cart-line")
     expect(line).to_have_count(1)
-    expect(line.get_by_role("link")).to_have_text("Chef Knife")
+    expect(line.locator(".cart-line__title")).to_have_text("Chef Knife")
     expect(line.get_by_label("Quantity of Chef Knife")).to_have_value("2")
-    expect(page.locator(".cart-table tfoot")).to_contain_text("Subtotal (2 items)")
-    expect(page.locator(".cart-table tfoot")).to_contain_text("90.00")
+    expect(page.locator(".cart-summary")).to_contain_text("Subtotal (2 items)")
+    expect(page.locator(".cart-summary")).to_contain_text("€90.00")
 
     page.get_by_role("link", name="Go to checkout").click()
     expect(page).to_have_url(f"{live_server.url}/checkout/")

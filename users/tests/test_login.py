@@ -19,7 +19,7 @@ def test_login_page_asks_for_email_with_links_to_reset_and_signup(client):
 def test_login_by_email_ignores_case(client, shopper, password, typed):
     response = client.post(LOGIN_URL, {"username": typed, "password": password})
 
-    assert response["Location"] == reverse("users:profile")
+    assert response["Location"] == reverse("users:dashboard")
     assert client.session["_auth_user_id"] == str(shopper.pk)
 
 
@@ -51,7 +51,7 @@ def test_login_returns_to_next_page_only_on_this_site(client, shopper, password)
     away = client.post(
         LOGIN_URL, {"username": shopper.email, "password": password, "next": "https://evil.example/"}
     )
-    assert away["Location"] == reverse("users:profile")
+    assert away["Location"] == reverse("users:dashboard")
 
 
 @pytest.mark.django_db

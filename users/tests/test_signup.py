@@ -36,7 +36,7 @@ def test_signup_creates_account_signs_in_and_welcomes(client):
     user = User.objects.get(email="nia@example.com")
     assert (user.first_name, user.last_name) == ("Nia", "Ng")
     assert user.check_password(STRONG)
-    assert response.redirect_chain[-1][0] == reverse("users:profile")
+    assert response.redirect_chain[-1][0] == reverse("users:dashboard")
     assert response.context["user"] == user
     assert "Your account is ready" in response.content.decode()
 
@@ -48,7 +48,7 @@ def test_signup_follows_a_safe_next_but_not_an_offsite_one(client):
 
     client.logout()
     hostile = client.post(SIGNUP_URL, signup_data(email="other@example.com", next="https://evil.example/"))
-    assert hostile["Location"] == reverse("users:profile")
+    assert hostile["Location"] == reverse("users:dashboard")
 
 
 @pytest.mark.django_db
@@ -128,4 +128,4 @@ def test_signup_requires_csrf_token():
 def test_signed_in_shopper_is_sent_from_signup_to_profile(client, shopper):
     client.force_login(shopper)
 
-    assert client.get(SIGNUP_URL)["Location"] == reverse("users:profile")
+    assert client.get(SIGNUP_URL)["Location"] == reverse("users:dashboard")

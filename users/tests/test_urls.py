@@ -12,7 +12,7 @@ SIGNED_OUT_PAGES = [
     "users:password_reset_done",
     "users:password_reset_complete",
 ]
-SIGNED_IN_PAGES = ["users:profile", "users:password_change", "users:password_change_done"]
+SIGNED_IN_PAGES = ["users:dashboard", "users:profile", "users:password_change", "users:password_change_done"]
 
 
 def directives(response) -> set[str]:
