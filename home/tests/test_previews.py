@@ -10,7 +10,6 @@ import datetime
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
@@ -46,13 +45,6 @@ def tree(home_page):
         StoryIndexPage: (stories, home_page),
         StoryPage: (story, stories),
     }
-
-
-@pytest.fixture
-def editor(db):
-    user = UserFactory(email="previewing-editor@example.com")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
 
 
 def form_data(client, url):
