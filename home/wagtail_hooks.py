@@ -28,7 +28,9 @@ from home.workflows import (
     REFUSED_PARAM,
     REFUSED_VALUE,
     SEO_ONLY_SKIP_ACTION,
+    SeoCheckTask,
     blocking_problems,
+    pending_review_problems,
     send_back_if_content_changed,
 )
 
@@ -85,6 +87,26 @@ def add_review_problems_panel(request, panels):
     rows = seo_check_pages_with_problems(request.user)
     if rows:
         panels.append(ReviewProblemsPanel(rows))
+
+
+@hooks.register("before_edit_page")
+def flag_review_problems_ahead_of_the_seo_check(request, page):
+    """A reviewer at an earlier task (the moderator) sees now what the SEO check will refuse or flag."""
+    if request.method != "GET":
+        return
+    task = page.current_workflow_task
+    if task is None or isinstance(task, SeoCheckTask) or not task.get_actions(page, request.user):
+        return
+    problems = pending_review_problems(page)
+    if problems:
+        messages.warning(
+            request,
+            format_html(
+                "Before you approve: the SEO check will {} this page as it stands. {}",
+                "refuse" if any(problem.blocking for problem in problems) else "flag",
+                problems_html(page, problems, same_page=True),
+            ),
+        )
 
 
 @hooks.register("before_edit_page")

@@ -200,3 +200,25 @@ def test_the_home_page_is_checked_too(client, editor, moderator, marketer, home_
     (error,) = blocked(workflow_action(client, home_page, "approve"))
 
     assert "withdrawn" in error
+
+
+@pytest.mark.django_db
+def test_the_moderator_sees_the_flags_before_approving_content(
+    client, editor, moderator, story, featured_product
+):
+    featured_product.unpublish()
+    client.force_login(editor)
+    post_edit(client, story, "action-submit", **product_block(featured_product))
+
+    client.force_login(moderator)
+    response = client.get(f"/admin/pages/{story.pk}/edit/")
+
+    (notice,) = [text for text in message_texts(response) if "Before you approve" in text]
+    assert "the SEO check will refuse this page" in notice and "which is withdrawn" in notice
+    # The editor, who cannot act on the task, is not told to approve anything.
+    client.force_login(editor)
+    assert not [
+        text
+        for text in message_texts(client.get(f"/admin/pages/{story.pk}/edit/"))
+        if "Before you approve" in text
+    ]
