@@ -3,12 +3,29 @@
 Everything here is fetched in a fixed handful of queries: the gallery of the
 product and of its related products in one go, and the review list with its
 average and count in one windowed query.
+
+A preview shows the page as the editor's form has it, saved or not (Wagtail's
+preview passes an unsaved, in-memory page): its gallery and related-product picks
+come from that page, and a product never saved has no reviews yet.
 """
 
 import json
 from collections import defaultdict
 
-from django.db.models import Avg, Count, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.utils.safestring import mark_safe
 
 from catalogue.forms.reviews import ReviewForm
@@ -31,6 +48,8 @@ RELATED_SHOWN = 4
 
 def reviews_with_summary(product: ProductPage) -> tuple[list, dict]:
     """The latest approved reviews, plus average and count over all of them, in one query."""
+    if product.pk is None:
+        return [], {"average": None, "count": 0}
     everything = Window(expression=Avg("rating")), Window(expression=Count("id"))
     reviews = list(
         product.reviews.filter(status=Review.Status.APPROVED)
@@ -43,22 +62,34 @@ def reviews_with_summary(product: ProductPage) -> tuple[list, dict]:
     return reviews, {"average": round(reviews[0].rating_average, 1), "count": reviews[0].rating_count}
 
 
-def related_products(product: ProductPage) -> list[ProductPage]:
-    """Editors' picks first, in their order; the rest of the row comes from the same category."""
-    pick_order = ProductRelatedProduct.objects.filter(page=product, product=OuterRef("pk")).values(
-        "sort_order"
+def related_products(product: ProductPage, pick_ids: list[int] | None = None) -> list[ProductPage]:
+    """Editors' picks first, in their order; the rest of the row comes from the same category.
+
+    ``pick_ids`` (a preview's picks, in order) stands in for the saved picks.
+    """
+    if pick_ids is None:
+        picks = ProductRelatedProduct.objects.filter(page=product)
+        chosen = Q(pk__in=picks.values("product"))
+        pick_order = Subquery(picks.filter(product=OuterRef("pk")).values("sort_order")[:1])
+    else:
+        chosen = Q(pk__in=pick_ids)
+        pick_order = Case(
+            *(When(pk=pk, then=Value(position)) for position, pk in enumerate(pick_ids)),
+            default=None,
+            output_field=IntegerField(),
+        )
+    # A page being added has a provisional path (Wagtail's preview gives it one); without one, picks only.
+    same_category = (
+        Q(path__startswith=product.path[: -ProductPage.steplen], depth=product.depth) if product.path else Q()
     )
     candidates = (
         ProductPage.objects.live()
         .public()
         .with_rating()
         .select_related("brand")
-        .filter(
-            Q(pk__in=ProductRelatedProduct.objects.filter(page=product).values("product"))
-            | Q(path__startswith=product.path[: -ProductPage.steplen], depth=product.depth)
-        )
+        .filter(chosen | same_category if product.path else chosen)
         .exclude(pk=product.pk)
-        .annotate(pick_order=Subquery(pick_order[:1]))
+        .annotate(pick_order=pick_order)
         .order_by(F("pick_order").asc(nulls_last=True), "-featured", "-first_published_at", "pk")
     )
     return list(candidates[:RELATED_SHOWN])
@@ -129,22 +160,31 @@ def json_script_safe(value) -> str:
 
 
 def product_detail_context(product: ProductPage, request) -> dict:
-    related = related_products(product)
-    attach_galleries([product, *related], GALLERY_RENDITIONS + CARD_RENDITION_FILTERS)
+    if getattr(request, "is_preview", False):
+        # The form's picks and gallery, held in memory by the page until it is saved.
+        pick_ids = [link.product_id for link in product.related_product_links.all() if link.product_id]
+        related = related_products(product, pick_ids)
+        attach_galleries(related, CARD_RENDITION_FILTERS)
+    else:
+        related = related_products(product)
+        attach_galleries([product, *related], GALLERY_RENDITIONS + CARD_RENDITION_FILTERS)
     reviews, rating = reviews_with_summary(product)
     main_image = product.main_image
     main_image_url = main_image.get_rendition("max-800x800|format-jpeg").url if main_image else None
     user = request.user
-    has_reviewed = user.is_authenticated and product.reviews.filter(user=user).exists()
+    has_reviewed = (
+        user.is_authenticated and product.pk is not None and product.reviews.filter(user=user).exists()
+    )
     crumbs = page_chrome(request, product).ancestors
     return {
         "gallery": product.gallery,
         "rating": rating,
         "reviews": reviews,
         "related_products": related,
-        # A rejected submission hands its bound form over, errors and all.
+        # A rejected submission hands its bound form over, errors and all. A product not
+        # yet saved (a preview) cannot take reviews.
         "review_form": getattr(request, "review_form", None)
-        or (ReviewForm() if user.is_authenticated and not has_reviewed else None),
+        or (ReviewForm() if user.is_authenticated and not has_reviewed and product.pk else None),
         "has_reviewed": has_reviewed,
         # The parent category, from the breadcrumb query rather than another lookup.
         "category": crumbs[-1] if crumbs else None,

@@ -1,8 +1,10 @@
-"""Home admin: the SEO audit report and its dashboard panel, and the workflow's re-approval rule."""
+"""Home admin: the SEO audit report and its dashboard panel, and the workflow's rules and messages."""
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
@@ -11,6 +13,8 @@ from wagtail.models import WorkflowState
 from home.admin_reports import ReportMenuItem, report_urls
 from home.content_cache import generation_key
 from home.page_content import user_can_edit_content
+from home.review_checks import problems_html
+from home.review_panel import ReviewProblemsPanel, seo_check_pages_with_problems
 from home.seo_report import (
     PROBLEM_LABELS,
     SeoAuditReportView,
@@ -19,7 +23,16 @@ from home.seo_report import (
     seo_problem_counts,
     user_can_see_seo_audit,
 )
-from home.workflows import CONTENT_CHANGED_ACTION, send_back_if_content_changed
+from home.workflows import (
+    CONTENT_CHANGED_ACTION,
+    REFUSED_PARAM,
+    REFUSED_VALUE,
+    SEO_ONLY_SKIP_ACTION,
+    SeoCheckTask,
+    blocking_problems,
+    pending_review_problems,
+    send_back_if_content_changed,
+)
 
 
 class SeoAuditPanel(Component):
@@ -69,6 +82,50 @@ def add_seo_audit_panel(request, panels):
         panels.append(SeoAuditPanel())
 
 
+@hooks.register("construct_homepage_panels")
+def add_review_problems_panel(request, panels):
+    rows = seo_check_pages_with_problems(request.user)
+    if rows:
+        panels.append(ReviewProblemsPanel(rows))
+
+
+@hooks.register("before_edit_page")
+def flag_review_problems_ahead_of_the_seo_check(request, page):
+    """A reviewer at an earlier task (the moderator) sees now what the SEO check will refuse or flag."""
+    if request.method != "GET":
+        return
+    task = page.current_workflow_task
+    if task is None or isinstance(task, SeoCheckTask) or not task.get_actions(page, request.user):
+        return
+    problems = pending_review_problems(page)
+    if problems:
+        messages.warning(
+            request,
+            format_html(
+                "Before you approve: the SEO check will {} this page as it stands. {}",
+                "refuse" if any(problem.blocking for problem in problems) else "flag",
+                problems_html(page, problems, same_page=True),
+            ),
+        )
+
+
+@hooks.register("before_edit_page")
+def explain_refused_approval(request, page):
+    """A dashboard "Approve" the SEO check refused lands here: say so as an error, with what to fix."""
+    if request.method != "GET" or request.GET.get(REFUSED_PARAM) != REFUSED_VALUE:
+        return
+    problems = blocking_problems(page)
+    if problems:
+        messages.error(
+            request,
+            format_html(
+                "Not approved: the SEO check cannot pass “{}” until these are fixed. {}",
+                page.get_admin_display_title(),
+                problems_html(page, problems, same_page=True),
+            ),
+        )
+
+
 @hooks.register("after_edit_page")
 def send_changed_content_back_to_review(request, page):
     """A save while the SEO check holds the page (a draft, a resubmission) may change what was approved."""
@@ -102,6 +159,21 @@ def register_content_changed_log_action(actions):
                 )
             except (KeyError, TypeError):
                 return "Content changed after approval. Sent back for re-approval"
+
+        def format_comment(self, log_entry):
+            return log_entry.data.get("comment", "")
+
+    @actions.register_action(SEO_ONLY_SKIP_ACTION)
+    class SeoOnlySkipFormatter(LogFormatter):
+        label = "Workflow: SEO-only change, content review skipped"
+
+        def format_message(self, log_entry):
+            try:
+                return "Only SEO fields changed: '{}' skipped, on to the SEO check".format(
+                    log_entry.data["workflow"]["task"]["title"]
+                )
+            except (KeyError, TypeError):
+                return "Only SEO fields changed: content review skipped"
 
         def format_comment(self, log_entry):
             return log_entry.data.get("comment", "")

@@ -4,9 +4,15 @@ The SEO check is a workflow step that will not approve a page which breaks the S
 
 It behaves like Wagtail's group approval task (its groups review, everyone else is
 locked out while the page waits on it), with one difference: "Approve" is refused
-while the content that approval would publish breaks a rule in ``home.seo``. The
-reviewer is sent back to the page editor, where the task's lock message names the
-broken rules, so they can fix the Promote fields there or request changes.
+while the content that approval would publish has a blocking problem
+(``home.review_checks``: a broken SEO rule, or a shop check set to "block"). Every
+path says so with the list of problems, each linking to its field: the editor's
+approve action fails with an error (``home.forms``), the approve modal lists them,
+a refused dashboard approval lands on the editor with an error, and the dashboard
+panel lists pages waiting on fixes.
+
+A live page whose pending change touches only the SEO fields skips the content
+review (``settings.SHOP_SEO_ONLY_FAST_PATH``): see ``skip_content_review_of_seo_only_change``.
 
 The "Catalogue approval" workflow (home/migrations/0007) puts it after a
 moderator's approval. Every other task reviews the whole content, so a later change
@@ -16,18 +22,20 @@ to the content (not to the SEO fields) sends the page back to it: see
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models, transaction
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from wagtail.locks import WorkflowLock
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, Page, Revision, Task, TaskState, WorkflowState
-from wagtail.signals import task_cancelled
+from wagtail.signals import task_cancelled, task_submitted
 
 from home.page_content import changed_content_fields
-from home.seo import SeoProblem, seo_problems
+from home.review_checks import ReviewProblem, problems_html, review_problems
 
 logger = logging.getLogger(__name__)
 
@@ -39,31 +47,46 @@ def default_seo_reviewer_groups():
     return Group.objects.filter(name__in=SEO_REVIEWER_GROUPS)
 
 
-def pending_seo_problems(obj) -> list[SeoProblem]:
-    """The rules broken by what approving ``obj`` would publish: its latest revision.
+REFUSED_PARAM = "review"
+REFUSED_VALUE = "refused"
+
+
+def pending_review_problems(obj) -> list[ReviewProblem]:
+    """The problems of what approving ``obj`` would publish: its latest revision.
 
     The latest revision, not the one the task started on, because that is what
     Wagtail publishes when the workflow finishes, and a reviewer may have fixed
     the Promote fields since the task began. Objects that are not pages have no
-    SEO fields, so they have no problems.
+    SEO fields, so they have no problems. Kept on the object per revision: one
+    editor view asks several times (menu, lock message, action check).
     """
     if not isinstance(obj, Page):
         return []
-    return seo_problems(obj.get_latest_revision_as_object())
+    cached = obj.__dict__.get("_review_problems")
+    if cached is not None and cached[0] == obj.latest_revision_id:
+        return cached[1]
+    problems = review_problems(obj.get_latest_revision_as_object())
+    obj.__dict__["_review_problems"] = (obj.latest_revision_id, problems)
+    return problems
+
+
+def blocking_problems(obj) -> list[ReviewProblem]:
+    return [problem for problem in pending_review_problems(obj) if problem.blocking]
 
 
 class SeoCheckLock(WorkflowLock):
-    """The usual workflow lock, plus the broken SEO rules, shown to anyone who opens the editor."""
+    """The usual workflow lock, plus the page's review problems (linked to their fields), shown in the editor."""
 
     def get_message(self, user):
         message = super().get_message(user)
-        problems = pending_seo_problems(self.object)
+        problems = pending_review_problems(self.object)
         if not problems:
             return message
-        seo_message = format_html(
-            "SEO check: this page cannot be approved until it meets the SEO rules. {}",
-            format_html_join(" ", "{}", ((problem.message,) for problem in problems)),
-        )
+        if any(problem.blocking for problem in problems):
+            intro = "SEO check: this page cannot be approved until these are fixed:"
+        else:
+            intro = "SEO check: the page can be approved, but look at these first:"
+        seo_message = format_html("{} {}", intro, problems_html(self.object, problems, same_page=True))
         return seo_message if message is None else format_html("{} {}", message, seo_message)
 
 
@@ -88,6 +111,23 @@ class SeoCheckTask(AbstractGroupApprovalTask):
     def get_description(cls):
         return "Members of the chosen groups approve, once the page meets the SEO rules"
 
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if not actions or not blocking_problems(obj):
+            return actions
+        # Approving as the page stands cannot succeed, so the one "Approve" left opens
+        # the modal that lists what to fix. It stays offered because in the editor an
+        # approval carries the reviewer's edits, which may be the fix (home.forms
+        # checks them before anything is saved).
+        return [(name, label, modal) for name, label, modal in actions if name != "approve"] + [
+            ("approve", "Approve", True)
+        ]
+
+    def get_template_for_action(self, action):
+        if action == "approve":
+            return "home/admin/seo_check_approve_modal.html"
+        return super().get_template_for_action(action)
+
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name != "approve":
@@ -97,17 +137,16 @@ class SeoCheckTask(AbstractGroupApprovalTask):
         if send_back_if_content_changed(task_state.workflow_state, user):
             return None
         obj = task_state.workflow_state.content_object
-        problems = pending_seo_problems(obj)
+        problems = blocking_problems(obj)
         if problems:
-            # The task stays in progress. Sending the reviewer to the editor
-            # (the workflow action view redirects to what on_action returns)
-            # shows them SeoCheckLock's message naming the broken rules.
+            # The task stays in progress. The workflow action view redirects to what
+            # on_action returns: the editor, flagged so it says (as an error) why.
             logger.info(
                 "SEO check refused approval of page %s: %s",
                 obj.pk,
                 ", ".join(problem.code for problem in problems),
             )
-            return reverse("wagtailadmin_pages:edit", args=[obj.pk])
+            return f"{reverse('wagtailadmin_pages:edit', args=[obj.pk])}?{REFUSED_PARAM}={REFUSED_VALUE}"
         if approval_publishes_without_user(task_state, obj, user):
             task_state.approve(user=user, update=False, **kwargs)
             task_state.workflow_state.update(user=None)
@@ -127,10 +166,68 @@ def approval_publishes_without_user(task_state, obj, user) -> bool:
     """
     if not isinstance(obj, Page) or obj.permissions_for_user(user).can_publish():
         return False
+    if seo_only_change(obj):
+        return True
     earlier_approvals = task_state.workflow_state.task_states.filter(
         status=task_state.STATUS_APPROVED, finished_by__isnull=False
     ).select_related("finished_by")
     return any(obj.permissions_for_user(state.finished_by).can_publish() for state in earlier_approvals)
+
+
+# --- SEO-only changes skip the content review --------------------------------------------
+
+SEO_ONLY_SKIP_ACTION = "home.workflow.seo_only"
+
+
+def seo_only_change(obj) -> bool:
+    """Whether publishing ``obj``'s latest revision would change only SEO fields of its live content.
+
+    Always False with ``SHOP_SEO_ONLY_FAST_PATH`` off, and for a page never published.
+    """
+    if not settings.SHOP_SEO_ONLY_FAST_PATH or not isinstance(obj, Page):
+        return False
+    live_revision = obj.live_revision
+    latest = obj.get_latest_revision()
+    if not obj.live or live_revision is None or latest is None:
+        return False
+    return not changed_content_fields(live_revision, latest)
+
+
+@receiver(task_submitted)
+def skip_content_review_of_seo_only_change(sender, instance, user=None, **kwargs):
+    """A content review starting on an SEO-only change is skipped: its content is live, approved before.
+
+    Wagtail moves on by itself when a task state it has just started is no longer
+    in progress (``WorkflowState.update``), so the SEO check starts next. The skip is
+    logged in the page's history with who submitted the change.
+    """
+    task_state = instance
+    if not reviews_content(task_state.task):
+        return
+    workflow_state = task_state.workflow_state
+    page = workflow_state.content_object
+    if not seo_only_change(page):
+        return
+    task_state.status = TaskState.STATUS_SKIPPED
+    task_state.finished_at = timezone.now()
+    task_state.finished_by = user
+    task_state.comment = "Only SEO fields changed: the live content needs no new review."
+    task_state.save(update_fields=["status", "finished_at", "finished_by", "comment"])
+    log(
+        instance=page.specific,
+        action=SEO_ONLY_SKIP_ACTION,
+        user=user,
+        revision=page.get_latest_revision(),
+        data={
+            "workflow": {
+                "id": workflow_state.workflow_id,
+                "title": workflow_state.workflow.name,
+                "task_state_id": task_state.pk,
+                "task": {"id": task_state.task_id, "title": task_state.task.name},
+            },
+            "comment": task_state.comment,
+        },
+    )
 
 
 # --- An approval covers the content it saw -------------------------------------------------
@@ -161,15 +258,19 @@ def approved_revision(task_state: TaskState) -> Revision:
 def stale_content_approval(workflow_state: WorkflowState) -> tuple[Task, list[str]] | None:
     """The first content review (in workflow order) whose approval the latest revision has outgrown.
 
-    Returns the task and the content fields changed since its approval, or None while
-    every content approval still covers the latest revision.
+    A review skipped for an SEO-only change counts as approving what it skipped over:
+    the live content. Returns the task and the content fields changed since its
+    approval, or None while every content approval still covers the latest revision.
     """
     latest = workflow_state.content_object.get_latest_revision()
     for task in workflow_state.workflow.tasks.filter(active=True).specific():
         if not reviews_content(task):
             continue
         last_state = workflow_state.task_states.filter(task=task).order_by("-started_at", "-pk").first()
-        if last_state is None or last_state.status != TaskState.STATUS_APPROVED:
+        if last_state is None or last_state.status not in (
+            TaskState.STATUS_APPROVED,
+            TaskState.STATUS_SKIPPED,
+        ):
             continue
         changed = changed_content_fields(approved_revision(last_state), latest)
         if changed:

@@ -4,6 +4,9 @@ import pytest
 import wagtail_factories
 from wagtail.models import Site
 
+# The workflow's users and draft product, for every workflow test module.
+from home.tests.workflow_admin import draft_product, editor, marketer, moderator  # noqa: F401
+
 
 @pytest.fixture
 def home_page(db):

@@ -10,7 +10,6 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.contrib.messages import get_messages
 from django.db import connection
 from django.urls import reverse
 from wagtail.models import (
@@ -25,99 +24,23 @@ from wagtail.models import (
     WorkflowState,
     WorkflowTask,
 )
-from wagtail.test.utils.form_data import querydict_from_html
 
 from catalogue.factories import CategoryPageFactory, ImageFactory, ProductPageFactory
 from home.page_content import CONTENT_PERMISSION, SEO_FIELDS
+from home.tests.workflow_admin import (
+    GOOD_DESCRIPTION,
+    SHORT_DESCRIPTION,
+    approve_with_edits,
+    current_task_name,
+    edit_form_data,
+    edit_url,
+    error_texts,
+    message_texts,
+    post_edit,
+    submit_and_pass_moderation,
+    workflow_action,
+)
 from home.workflows import CONTENT_CHANGED_ACTION, SeoCheckTask
-from users.factories import UserFactory
-
-GOOD_DESCRIPTION = "A walnut chopping board, oiled by hand, that is kind to knife edges and lasts for years."
-SHORT_DESCRIPTION = "Too short"
-
-
-def member_of(group_name, email):
-    user = UserFactory(email=email)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(db):
-    return member_of("Editors", "editor@example.com")
-
-
-@pytest.fixture
-def moderator(db):
-    return member_of("Moderators", "moderator@example.com")
-
-
-@pytest.fixture
-def marketer(db):
-    return member_of("Marketers", "marketer@example.com")
-
-
-@pytest.fixture
-def draft_product(home_page):
-    """A product that has never been published, with a picture and a good description."""
-    category = CategoryPageFactory(parent=home_page, title="Kitchen")
-    return ProductPageFactory(
-        parent=category,
-        title="Walnut chopping board",
-        search_description=GOOD_DESCRIPTION,
-        gallery_image=True,
-        body=[],
-        live=False,
-        first_published_at=None,
-        last_published_at=None,
-    )
-
-
-def edit_url(page):
-    return reverse("wagtailadmin_pages:edit", args=[page.pk])
-
-
-def edit_form_data(client, page, **changes):
-    """The page's edit form as the admin renders it for this user, with ``changes`` typed in."""
-    response = client.get(edit_url(page))
-    assert response.status_code == 200
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
-    # The StreamField editor is built by JavaScript; an empty body posts its block count only.
-    data["body-count"] = "0"
-    for name, value in changes.items():
-        data[name] = value
-    return data
-
-
-def post_edit(client, page, action, **changes):
-    data = edit_form_data(client, page, **changes)
-    data[action] = action
-    return client.post(edit_url(page), data)
-
-
-def approve_with_edits(client, page, **changes):
-    """Edit the page and press "Approve" in the editor's action menu, as one post."""
-    data = edit_form_data(client, page, **changes)
-    data["action-workflow-action"] = "true"
-    data["workflow-action-name"] = "approve"
-    return client.post(edit_url(page), data)
-
-
-def workflow_action(client, page, action, comment=""):
-    """Post a workflow action on the page's current task, as the dashboard and editor buttons do."""
-    task_state = Page.objects.get(pk=page.pk).current_workflow_task_state
-    url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
-    return client.post(url, {"comment": comment}, follow=True)
-
-
-def current_task_name(page):
-    task_state = Page.objects.get(pk=page.pk).current_workflow_task_state
-    return task_state.task.name if task_state else None
-
-
-def message_texts(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
 
 # --- The groups and workflow the migrations create ---------------------------------------
 
@@ -286,14 +209,6 @@ def test_editors_cannot_approve_their_own_submission(client, editor, draft_produ
 # --- The SEO check refuses a page that breaks the rules ------------------------------------
 
 
-def submit_and_pass_moderation(client, editor, moderator, page, **changes):
-    client.force_login(editor)
-    post_edit(client, page, "action-submit", **changes)
-    client.force_login(moderator)
-    workflow_action(client, page, "approve")
-    assert current_task_name(page) == "SEO check"
-
-
 @pytest.mark.django_db
 def test_seo_check_refuses_a_page_whose_description_is_too_short(
     client, editor, moderator, marketer, draft_product
@@ -307,12 +222,13 @@ def test_seo_check_refuses_a_page_whose_description_is_too_short(
     assert current_task_name(draft_product) == "SEO check"
     draft_product.refresh_from_db()
     assert not draft_product.live
-    # The reviewer is back in the editor, told which rule the page breaks.
-    assert response.redirect_chain[-1][0] == edit_url(draft_product)
-    seo_messages = [text for text in message_texts(response) if "SEO check" in text]
-    assert len(seo_messages) == 1
-    assert "The meta description is 9 characters; write at least 50." in seo_messages[0]
-    assert "social sharing image" not in seo_messages[0]  # the rules it meets are not listed
+    # The reviewer is back in the editor, told as an error which rule the page breaks.
+    assert response.redirect_chain[-1][0] == edit_url(draft_product) + "?review=refused"
+    (refusal,) = error_texts(response)
+    assert refusal.startswith("Not approved")
+    assert "The meta description is 9 characters; write at least 50." in refusal
+    assert "social sharing image" not in refusal  # the rules it meets are not listed
+    assert not [text for text in message_texts(response) if "has been updated" in text]
 
 
 @pytest.mark.django_db
@@ -325,7 +241,7 @@ def test_seo_check_names_every_rule_the_page_breaks(client, editor, moderator, m
     client.force_login(marketer)
     response = workflow_action(client, draft_product, "approve")
 
-    (seo_message,) = [text for text in message_texts(response) if "SEO check" in text]
+    (seo_message,) = error_texts(response)
     assert "The SEO title is 61 characters; keep it to 60." in seo_message
     assert "The meta description is 9 characters" in seo_message
     assert "The page has no social sharing image." in seo_message

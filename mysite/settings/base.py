@@ -351,6 +351,18 @@ SHOP_STAFF_EMAIL = env("SHOP_STAFF_EMAIL", default="orders@example.com")
 # An order's confirmation still unsent after this long is sent by the beat sweep
 # (catalogue.services.order_confirmations); until then it is the worker's to send.
 SHOP_CONFIRMATION_SWEEP_AFTER = timedelta(minutes=5)
+# Editorial workflow (home.workflows, home.review_checks; README "Workflow").
+# A live page whose change touches only the SEO and Promote fields skips "Moderator
+# approval" and goes live through the SEO check alone.
+SHOP_SEO_ONLY_FAST_PATH = env.bool("SHOP_SEO_ONLY_FAST_PATH", default=True)
+# What the workflow does about a page (a story, the home page) that features a withdrawn
+# or sold-out product, or an image without alt text: "block" its approval at the SEO
+# check, "warn" the reviewer only, or "off".
+SHOP_REVIEW_CHECKS = {
+    "withdrawn_product": env("SHOP_REVIEW_WITHDRAWN_PRODUCT", default="block"),
+    "sold_out_product": env("SHOP_REVIEW_SOLD_OUT_PRODUCT", default="warn"),
+    "image_without_alt_text": env("SHOP_REVIEW_IMAGE_WITHOUT_ALT_TEXT", default="warn"),
+}
 SLOW_REQUEST_SECONDS = env.float("SLOW_REQUEST_SECONDS", default=1.0)
 # Anonymous page renders are kept this long at most; publishing invalidates them at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
