@@ -8,7 +8,7 @@ Lighthouse from bench/package.json into bench/node_modules):
 It serves the site as bench/page_speed.py does (production settings, gunicorn,
 media served by the site itself, DATABASE_URL's database or a throwaway SQLite
 file), warms each page once as a visitor before it would, then runs Lighthouse in
-Debian's Chromium (``CHROME_PATH``, default /usr/bin/chromium) with its default
+Debian's Chromium (``CHROMIUM_PATH``, default /usr/bin/chromium) with its default
 throttling: a mid-range phone on a slow 4G link, or its desktop preset.  It prints
 one row per page and form factor against the targets below.  Scores move a few
 points between runs on a busy machine; performance most of all.
@@ -25,15 +25,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._server import benchmark_site, gunicorn, sample_urls, server_arguments  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
-# The browser tests' flags (tests/browser/conftest.py), headless.
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-    "--disable-background-networking --disable-component-update --disable-sync"
-)
+# The browser tests' flags, headless.
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 
 
 def lighthouse(url: str, form_factor: str) -> dict:
@@ -49,7 +47,7 @@ def lighthouse(url: str, form_factor: str) -> dict:
     ]
     if form_factor == "desktop":
         command.append("--preset=desktop")
-    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
     result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
     if result.returncode != 0:
         raise SystemExit(f"Lighthouse failed on {url} ({form_factor}):\n{result.stderr[-2000:]}")

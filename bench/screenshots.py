@@ -32,7 +32,9 @@ TIMEOUT_MS = 30_000
 def shoot(page, url: str, path: Path) -> None:
     page.goto(url, wait_until="networkidle")
     page.screenshot(path=str(path), type="jpeg", quality=JPEG_QUALITY)
-    print(f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}  {path.stat().st_size // 1024} KB")
+    print(
+        f"  {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}  {path.stat().st_size // 1024} KB"
+    )
 
 
 def main() -> None:
