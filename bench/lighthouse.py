@@ -12,6 +12,10 @@ Debian's Chromium (``CHROMIUM_PATH``, default /usr/bin/chromium) with its defaul
 throttling: a mid-range phone on a slow 4G link, or its desktop preset.  It prints
 one row per page and form factor against the targets below.  Scores move a few
 points between runs on a busy machine; performance most of all.
+
+Give it a fresh database: each run serves media from a new temporary folder, so a
+database kept from an earlier run points at pictures that are gone, and the 404s
+cost best-practices points (console errors) and layout stability.
 """
 
 import json
