@@ -6,8 +6,9 @@ from io import BytesIO
 import pytest
 
 from catalogue.demo.vocabulary import CATEGORY_TREE
-from home.demo.drawings import KINDS, NAMED_COLOURS, SHAPES, Canvas, describe, subjects_for
+from home.demo.drawings import KINDS, NAMED_COLOURS, SHAPES, describe, subjects_for
 from home.demo.images import draw_titled, generate_image
+from home.demo.shapes import Canvas
 
 
 def jpeg_bytes(title: str, seed: int, size=(160, 160)) -> bytes:
