@@ -11,7 +11,7 @@ PRODUCTS ?= 200
 # Two workers: the suite is mostly waiting on SQLite and Pillow, and this machine has two cores.
 PYTEST_ARGS ?= -n 2
 
-.PHONY: run test install install-dev browser migrate demo lint format bench clean
+.PHONY: run test install install-dev browser judges java node migrate demo lint format bench lighthouse screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,38 @@ browser:
 		&& (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 		|| echo "Chromium not installed: browser tests will be skipped."; }
 
+# Installs a Debian package when a command is missing and we may (root with apt-get), else says what is skipped.
+apt_install = command -v $(1) >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	&& (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null) \
+	|| echo "$(2) not installed: $(3)"; }
+
+java:
+	@$(call apt_install,java,default-jre-headless,the Nu HTML checker test will be skipped.)
+
+node:
+	@$(call apt_install,npm,npm,the outside judges and Lighthouse cannot be installed.)
+
+# The outside judges (tests/judges): axe-core and the Nu HTML checker, exactly as the
+# committed lockfile pins them (npm ci, never a CDN), plus Debian's Java and Chromium.
+judges: browser java tests/judges/node_modules/.installed
+
+tests/judges/node_modules/.installed: tests/judges/package.json tests/judges/package-lock.json
+	@$(MAKE) --no-print-directory node
+	if command -v npm >/dev/null; then cd tests/judges && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; fi
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	@$(MAKE) --no-print-directory node
+	if command -v npm >/dev/null; then cd bench && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; fi
+
+# Lighthouse (pinned in bench/package-lock.json) on the home, a category and a product page;
+# set DATABASE_URL and REDIS_URL as for `make bench`.
+lighthouse: install-dev browser bench/node_modules/.installed
+	$(BIN)/python bench/lighthouse.py
+
+# The README's screenshots (docs/img/), taken from a demo shop this starts itself.
+screenshots: install-dev browser
+	$(BIN)/python bench/screenshots.py
+
 # Benchmarks (not part of the suite): wrk from Debian when we can install it, else the stdlib client.
 # Set DATABASE_URL and REDIS_URL for PostgreSQL and Redis, as the README's Performance section does.
 bench: install-dev
@@ -61,7 +93,7 @@ bench: install-dev
 	$(BIN)/python bench/page_speed.py --products 2000
 	$(BIN)/python bench/load_test.py --products 2000
 
-test: lint browser
+test: lint judges
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

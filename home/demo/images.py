@@ -1,8 +1,10 @@
 """Pictures for demo content, drawn with Pillow: no network, no binary files in the repository.
 
-``generate_image`` is shared by every demo loader (the home page hero now, product
-pictures in the catalogue loader), so it is deterministic per seed and quick: a few
-tens of milliseconds for an 800x800 picture, encoding included.
+``generate_image`` is shared by every demo loader (the home page hero, product, category
+and story pictures), so it is deterministic per seed and quick: about a tenth of a second
+for a 600x600 product drawing, encoding included.  A title that names a product kind or
+a shop section is drawn as those things (``drawings``); a wide picture naming neither is
+a still life of a few; a square one (a brand logo) stays an abstract pattern.
 """
 
 import colorsys
@@ -16,6 +18,8 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 from wagtail.utils.file import hash_filelike
+
+from .drawings import describe, draw_subjects, still_life, subjects_for
 
 DEMO_COLLECTION_NAME = "Demo data"
 DEFAULT_SIZE = (1200, 800)
@@ -78,6 +82,17 @@ def draw_picture(seed: int, size: tuple[int, int] = DEFAULT_SIZE) -> PillowImage
     return picture
 
 
+def draw_titled(title: str, seed: int, size: tuple[int, int] = DEFAULT_SIZE) -> tuple[PillowImage.Image, str]:
+    """The picture for ``title`` and its alt text; the same title and seed give the same pixels."""
+    rng = random.Random(f"{seed}:{title}")
+    width, height = size
+    wide = width >= 2 * height
+    subjects = subjects_for(title, rng, count=3 if wide else 1) or (still_life(rng, 3) if wide else [])
+    if not subjects:
+        return draw_picture(seed, size), "Abstract pattern of soft overlapping shapes"
+    return draw_subjects(subjects, seed, size), describe(subjects)
+
+
 def demo_collection() -> Collection:
     """The collection every demo image goes into, so editors can tell demo pictures apart."""
     root = Collection.get_first_root_node()
@@ -98,10 +113,13 @@ def generate_image(title: str, seed: int, size: tuple[int, int] = DEFAULT_SIZE):
     if image is not None and image.file and image.file.storage.exists(image.file.name):
         return image
 
+    picture, description = draw_titled(title, seed, size)
     buffer = BytesIO()
-    draw_picture(seed, size).save(buffer, "JPEG", quality=85)
+    picture.save(buffer, "JPEG", quality=85)
     if image is None:
         image = Image(title=title, collection=collection)
+    # Wagtail's description is the image's alt text (``default_alt_text``).
+    image.description = description
     image.file_size = buffer.tell()
     buffer.seek(0)
     image.file_hash = hash_filelike(buffer)
