@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from catalogue.models import Cart, Order, ProductPage, Review
 from catalogue.services.cart import cart_add
@@ -66,6 +67,9 @@ def place_demo_order(*, shopper, products: list[ProductPage], status: str, staff
         for product in products:
             cart_add(cart=cart, product_id=product.pk, quantity=1)
         order = order_place(cart=cart, details=checkout_details(shopper), user=shopper)
+        # Past orders: their confirmations count as sent (the outbox mark, decision 19), so the
+        # sender that runs on commit finds nothing to claim and `make run` prints no emails.
+        Order.objects.filter(pk=order.pk).update(confirmation_sent_at=timezone.now())
     finally:
         cart.delete()
     for step in PATHS[status]:

@@ -85,6 +85,14 @@ def test_the_shopper_has_an_order_in_every_status_with_consistent_stock(demo_sho
     assert [change.to_status for change in cancelled.status_changes.all()] == ["pending", "paid", "cancelled"]
 
 
+def test_demo_orders_send_no_confirmation_emails(demo_shop, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        load_shopper_orders(sku_prefix="DEMO-")
+
+    assert mailoutbox == []
+    assert not Order.objects.filter(confirmation_sent_at=None).exists()
+
+
 def test_what_the_shopper_completed_they_reviewed_as_verified_purchases(demo_shop):
     load_shopper_orders(sku_prefix="DEMO-")
 
