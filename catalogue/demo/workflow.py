@@ -72,6 +72,7 @@ def load_waiting_products(*, seed: int) -> int:
         category.add_child(instance=product)
         ProductGalleryImage.objects.create(page=product, image=picture.image, sort_order=0)
         product.save_revision(user=editor)
+        created += 1
         workflow = product.get_workflow()
         if workflow is None:
             continue  # someone took the workflow off the catalogue: a draft is all there is to show
@@ -79,5 +80,4 @@ def load_waiting_products(*, seed: int) -> int:
         for _ in range(waiting.approvals):
             task_state = product.current_workflow_task_state
             task_state.task.specific.on_action(task_state, moderator, "approve")
-        created += 1
     return created
