@@ -103,7 +103,7 @@ def feed_item(product: ProductPage, context: FeedContext) -> str:
     description = product.short_description or product.search_description or product.title
     fields = [
         # The SKU is the shop's own stable id; one past Merchant Center's limit falls back to the page id.
-        ("g:id", product.sku if len(product.sku) <= ID_MAX else f"product-{product.pk}"),
+        ("g:id", text(product.sku) if len(product.sku) <= ID_MAX else f"product-{product.pk}"),
         ("title", text(product.title, TITLE_MAX)),
         ("description", text(description, DESCRIPTION_MAX)),
         ("link", text(product.get_full_url(context.request) or "")),

@@ -93,9 +93,9 @@ def test_every_item_carries_the_required_attributes(client, kitchen, knives):
 @pytest.mark.django_db
 def test_hostile_text_is_escaped_and_the_feed_stays_well_formed(client, knives):
     hostile = 'Knife</title><g:price>0.01 EUR</g:price> & "friends" <script>\x0b'
-    add_product(knives, title=hostile, sku="KN-X", short_description="A <b>bold</b> & ]]> claim\x00")
+    add_product(knives, title=hostile, sku="KN&<X>", short_description="A <b>bold</b> & ]]> claim\x00")
 
-    item = items_by_id(fetch(client))["KN-X"]
+    item = items_by_id(fetch(client))["KN&<X>"]
 
     assert item.findtext("title") == hostile.replace("\x0b", "")
     assert item.findtext("description") == "A <b>bold</b> & ]]> claim"
@@ -197,3 +197,13 @@ def test_gtins_are_checked_by_length_and_check_digit():
     for invalid in ("4006381333932", "12345", "40063813339ab", ""):
         with pytest.raises(ValidationError):
             validate_gtin(invalid)
+
+
+@pytest.mark.django_db
+def test_a_sku_longer_than_merchant_centers_id_limit_falls_back_to_the_page_id(client, knives):
+    product = add_product(knives, sku="S" * 60)
+
+    items = items_by_id(fetch(client))
+
+    assert set(items) == {f"product-{product.pk}"}
+    assert_meets_specification(items[f"product-{product.pk}"])
