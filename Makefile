@@ -34,8 +34,14 @@ migrate: install
 demo: migrate
 	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(BIN)/python manage.py load_demo_data --products $(PRODUCTS)
 
+# Scheduled go-live and expiry: without Redis there is no Celery beat, so a small loop runs
+# Wagtail's publish_scheduled every minute next to runserver, and is stopped with it.
+PUBLISH_INTERVAL ?= 60
+
 run: demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, see README for logins)"
+	$(BIN)/python manage.py run_publish_scheduler --interval $(PUBLISH_INTERVAL) & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	WAGTAILADMIN_BASE_URL=$(WAGTAILADMIN_BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: install-dev

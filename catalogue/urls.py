@@ -1,11 +1,12 @@
 from django.urls import path
 
-from catalogue.views import cart, checkout, reviews
+from catalogue.views import cart, checkout, feeds, reviews
 
 app_name = "catalogue"
 
 urlpatterns = [
     path("catalogue/products/<int:product_id>/reviews/", reviews.review_create, name="review_create"),
+    path("feeds/products.xml", feeds.product_feed, name="product_feed"),
     path("cart/", cart.cart_detail, name="cart"),
     path("cart/add/", cart.cart_add, name="cart_add"),
     path("cart/update/", cart.cart_update, name="cart_update"),

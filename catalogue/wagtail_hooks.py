@@ -13,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
 from catalogue.admin_views.orders import OrderAdmin, order_change_status
+from catalogue.admin_views.sold_out import warn_if_sold_out
 from catalogue.admin_views.stock import stock_adjust_view, user_can_adjust_stock
 from catalogue.models import Brand, ProductPage, Review
 
@@ -122,6 +123,20 @@ def stock_header_button(page, user, view_name, next_url=None):
 def stock_listing_button(page, user, next_url=None):
     """In the "more" menu of the product's row in the page explorer."""
     yield from stock_buttons(page, user)
+
+
+@hooks.register("before_edit_page")
+def sold_out_on_open(request, page):
+    """Opening a product without stock says so at the top of the editor."""
+    if request.method == "GET":
+        warn_if_sold_out(request, page)
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def sold_out_on_save(request, page):
+    """Saving, submitting or publishing a product without stock says it is, or will go, live sold out."""
+    warn_if_sold_out(request, page)
 
 
 modeladmin_register(OrderAdmin)

@@ -72,6 +72,7 @@ NOT_PAGES = (
     "catalogue:cart_update",
     "catalogue:cart_remove",
     "catalogue:checkout",
+    "catalogue:product_feed",
     "healthz",
     "sitemap",
     "robots_txt",

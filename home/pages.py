@@ -82,7 +82,8 @@ class ShopPage(Page):
                     help_text=f"{DESCRIPTION_MIN}–{DESCRIPTION_MAX} characters: what search results show under the title.",
                 ),
                 FieldPanel("og_image"),
-                FieldPanel("canonical_url"),
+                # The admin would say "Canonical url" after the field name.
+                FieldPanel("canonical_url", heading="Canonical URL"),
                 FieldPanel("noindex"),
             ],
             heading="Search engines and sharing",

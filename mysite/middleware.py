@@ -28,6 +28,7 @@ COMPRESSIBLE_TYPES = (
     "text/",
     "application/json",
     "application/xml",
+    "application/rss+xml",
     "application/javascript",
     "image/svg+xml",
 )

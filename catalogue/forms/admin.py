@@ -14,4 +14,9 @@ class StockEnteredOnceFormMixin:
                 "Live stock level. It is not part of revisions: orders and stock adjustments change it."
             )
         elif stock is not None:
-            stock.help_text = "Opening stock for this new product."
+            # No silent 0: the field starts empty and must be filled in. Typing 0 is a choice
+            # (the product goes live sold out, and the editor is warned when it does).
+            self.initial.pop("stock", None)
+            stock.initial = None
+            stock.required = True
+            stock.help_text = "Opening stock: how many are on the shelf now. Type 0 if none have arrived yet."

@@ -27,6 +27,7 @@ from wagtail.search import index
 from catalogue.blocks import ProductBodyBlock
 from catalogue.forms.admin import StockEnteredOnceFormMixin
 from catalogue.forms.listing import ListingFilterForm
+from catalogue.identifiers import validate_gtin
 from catalogue.panels import OptionalInlinePanel
 from catalogue.serializers import BrandSerializer, CategorySerializer, GalleryImagesSerializer
 from home.pages import ShopPage
@@ -99,6 +100,24 @@ class ProductPage(ShopPage):
     )
     tags = ClusterTaggableManager(through=ProductTag, blank=True)
     featured = models.BooleanField(default=False, help_text="Featured products lead their category listings.")
+    gtin = models.CharField(
+        "GTIN",
+        max_length=14,
+        blank=True,
+        validators=[validate_gtin],
+        help_text="The barcode number (EAN, UPC), if the product has one. Shopping feeds match on it.",
+    )
+    mpn = models.CharField(
+        "MPN",
+        max_length=70,
+        blank=True,
+        help_text="The maker's part number, for products without a GTIN.",
+    )
+    exclude_from_feed = models.BooleanField(
+        "leave out of the product feed",
+        default=False,
+        help_text="Keeps the product out of /feeds/products.xml (Google Merchant Center and other shopping ads).",
+    )
     view_count = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ProductPageManager()
@@ -119,6 +138,7 @@ class ProductPage(ShopPage):
             [FieldRowPanel([FieldPanel("sku"), FieldPanel("price")]), FieldPanel("stock")],
             heading="Price and stock",
         ),
+        MultiFieldPanel([FieldRowPanel([FieldPanel("gtin"), FieldPanel("mpn")])], heading="Identifiers"),
         MultiFieldPanel(
             [FieldPanel("brand"), FieldPanel("tags"), FieldPanel("featured")], heading="Merchandising"
         ),
@@ -128,7 +148,13 @@ class ProductPage(ShopPage):
         [
             ObjectList(content_panels, heading="Content"),
             ObjectList(commerce_panels, heading="Commerce"),
-            ObjectList(ShopPage.promote_panels, heading="Promote"),
+            ObjectList(
+                [
+                    *ShopPage.promote_panels,
+                    MultiFieldPanel([FieldPanel("exclude_from_feed")], heading="Shopping feed"),
+                ],
+                heading="Promote",
+            ),
             ObjectList(Page.settings_panels, heading="Settings"),
         ]
     )

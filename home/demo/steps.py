@@ -18,7 +18,12 @@ from typing import TextIO, TypeVar
 from django.db import connection
 from wagtail.models import Page
 
-from catalogue.demo import load_catalogue_step
+from catalogue.demo import (
+    load_catalogue_step,
+    load_marketing_step,
+    load_shopper_orders_step,
+    load_waiting_products_step,
+)
 from home.site_address import default_site_follow_base_url
 
 from .accounts import DEMO_ACCOUNTS, demo_password_hash, ensure_demo_account
@@ -81,6 +86,10 @@ Step = Callable[[DemoRun], str]
 STEPS: list[Step] = [
     load_accounts,
     load_catalogue_step,  # reads run.products, fills run.featured_pages
+    # These fill the admin's other screens from the catalogue just loaded.
+    load_marketing_step,
+    load_shopper_orders_step,
+    load_waiting_products_step,
     load_home_page,
     load_site_address,
     refresh_planner_statistics,
