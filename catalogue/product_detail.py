@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from catalogue.forms.reviews import ReviewForm
 from catalogue.models import ProductGalleryImage, ProductPage, ProductRelatedProduct, Review
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
+from catalogue.selectors import stories_featuring
 from home.chrome import page_chrome
 from home.seo import OG_RENDITION
 
@@ -142,6 +143,7 @@ def product_detail_context(product: ProductPage, request) -> dict:
         "rating": rating,
         "reviews": reviews,
         "related_products": related,
+        "featuring_stories": stories_featuring(product),
         # A rejected submission hands its bound form over, errors and all.
         "review_form": getattr(request, "review_form", None)
         or (ReviewForm() if user.is_authenticated and not has_reviewed else None),
