@@ -114,7 +114,7 @@ def test_featured_pages_block_lists_only_live_pages(client, home_page, add_page)
 
     content = client.get("/").content.decode()
 
-    assert "<h2>Shop by room</h2>" in content
+    assert '<h2 class="section-heading">Shop by room</h2>' in content
     assert '<a href="/kitchen/"><span class="card-title">Kitchen</span></a>' in content
     assert '<a href="/coffee/"><span class="card-title">Coffee</span></a>' in content
     assert content.index("Kitchen</span>") < content.index("Coffee</span>")
