@@ -112,8 +112,10 @@ class PrefetchedImageChooserBlock(ImageChooserBlock):
     def bulk_to_python(self, values):
         if not self.rendition_specs:
             return super().bulk_to_python(values)
-        images = get_image_model().objects.prefetch_renditions(*self.rendition_specs).in_bulk(
-            [value for value in values if value]
+        images = (
+            get_image_model()
+            .objects.prefetch_renditions(*self.rendition_specs)
+            .in_bulk([value for value in values if value])
         )
         return [images.get(value) for value in values]
 
@@ -165,7 +167,9 @@ class CategoryChooserBlock(blocks.PageChooserBlock):
 
         categories = (
             CategoryPage.objects.select_related("hero_image")
-            .prefetch_related(Prefetch("hero_image__renditions", queryset=renditions_matching(TILE_RENDITIONS)))
+            .prefetch_related(
+                Prefetch("hero_image__renditions", queryset=renditions_matching(TILE_RENDITIONS))
+            )
             .in_bulk([value for value in values if value])
         )
         return [categories.get(value) for value in values]

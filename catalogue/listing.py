@@ -96,7 +96,9 @@ def category_listing_context(category: CategoryPage, request) -> dict:
     listing = filtered_products(products.with_rating().for_cards(), filters)
     page_obj = paginate_queryset_or_404(listing, request.GET.get("page", 1), CategoryPage.PRODUCTS_PER_PAGE)
     # Listed once here, so the brand select and the chips share one query.
-    brands = list(Brand.objects.filter(products__in=products).distinct().only("name", "slug").order_by("name"))
+    brands = list(
+        Brand.objects.filter(products__in=products).distinct().only("name", "slug").order_by("name")
+    )
     return {
         "subcategories": page_chrome(request, category, CategoryPage).sections,
         "chrome_section_model": CategoryPage,

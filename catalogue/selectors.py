@@ -53,8 +53,13 @@ def featured_products(picked: Iterable, limit: int) -> list[ProductPage]:
 
 def story_teasers(queryset):
     """Live, public stories with their teaser picture's rendition, ready for includes/story_card.html."""
-    return queryset.live().public().select_related("hero_image").prefetch_related(
-        Prefetch("hero_image__renditions", queryset=renditions_matching(STORY_CARD_RENDITIONS))
+    return (
+        queryset.live()
+        .public()
+        .select_related("hero_image")
+        .prefetch_related(
+            Prefetch("hero_image__renditions", queryset=renditions_matching(STORY_CARD_RENDITIONS))
+        )
     )
 
 

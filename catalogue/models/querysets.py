@@ -55,9 +55,7 @@ class ProductPageQuerySet(ShopPageQuerySet):
             .annotate(total=Sum("quantity"))
             .values("total")
         )
-        return self.annotate(
-            units_sold=Coalesce(Subquery(units, output_field=IntegerField()), Value(0))
-        )
+        return self.annotate(units_sold=Coalesce(Subquery(units, output_field=IntegerField()), Value(0)))
 
     def for_cards(self):
         """Everything a product card renders, fetched in a fixed number of queries."""

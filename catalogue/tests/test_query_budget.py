@@ -94,7 +94,9 @@ MERCHANDISING_HOME_BUDGET = 17
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [30, 300])
-def test_merchandising_home_page_budget(client, home_page, kitchen, knives, size, django_assert_max_num_queries):
+def test_merchandising_home_page_budget(
+    client, home_page, kitchen, knives, size, django_assert_max_num_queries
+):
     build(knives, size)
     stories = StoryIndexPageFactory(parent=home_page, title="Stories", slug="stories")
     for n in range(4):
@@ -102,7 +104,10 @@ def test_merchandising_home_page_budget(client, home_page, kitchen, knives, size
     home_page.body = StreamValue(
         home_page.body.stream_block,
         [
-            ("hero", {"heading": "Welcome", "text": "Hello", "image": make_image("hero"), "link_page": kitchen}),
+            (
+                "hero",
+                {"heading": "Welcome", "text": "Hello", "image": make_image("hero"), "link_page": kitchen},
+            ),
             # No picks: the best sellers fill the row.
             ("featured_products", {"heading": "Best sellers", "products": [], "limit": 4}),
             (

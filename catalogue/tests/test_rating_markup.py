@@ -29,7 +29,10 @@ def test_stars_round_to_the_nearest_half_with_halves_going_up(average, shown):
 
 
 def test_four_and_a_half_is_drawn_as_four_and_a_half_stars_and_said_aloud():
-    assert str(star_rating(4.5)) == '<span class="stars stars--45" role="img" aria-label="Rated 4.5 out of 5"></span>'
+    assert (
+        str(star_rating(4.5))
+        == '<span class="stars stars--45" role="img" aria-label="Rated 4.5 out of 5"></span>'
+    )
 
 
 def test_the_label_gives_the_average_to_one_decimal():

@@ -25,7 +25,7 @@ def test_every_buyable_card_ends_in_an_add_to_cart_button(client, knives):
     html = client.get(knives.url).content.decode()
 
     assert html.count('<div class="card-actions">') == 3
-    assert html.count("Add to cart<span class=\"sr-only\">: Knife") == 3
+    assert html.count('Add to cart<span class="sr-only">: Knife') == 3
 
 
 def test_product_page_shows_its_sku_once_even_when_the_specifications_repeat_it(client, knives):
@@ -53,7 +53,9 @@ def test_gallery_caption_that_repeats_the_title_is_not_shown_and_alt_comes_from_
     picture.save()
     ProductGalleryImage.objects.create(page=product, image=picture, caption="Santoku")
     detail = make_image("santoku-edge")
-    ProductGalleryImage.objects.create(page=product, image=detail, caption="The hollow-ground edge", sort_order=1)
+    ProductGalleryImage.objects.create(
+        page=product, image=detail, caption="The hollow-ground edge", sort_order=1
+    )
 
     html = client.get(product.url).content.decode()
 
@@ -97,9 +99,7 @@ def test_story_product_cards_are_not_landmarks_and_show_live_price_and_stock(cli
     first = add_product(knives, title="First knife", price="19.00", stock=3)
     second = add_product(knives, title="Second knife", price="29.00", stock=0)
     index = StoryIndexPageFactory(parent=home_page, slug="stories")
-    story = StoryPageFactory(
-        parent=index, body__0__product__product=first, body__1__product__product=second
-    )
+    story = StoryPageFactory(parent=index, body__0__product__product=first, body__1__product__product=second)
 
     html = client.get(story.url).content.decode()
 
@@ -122,7 +122,9 @@ def test_active_filter_chips_each_remove_one_filter_and_clear_all_removes_every_
     chips = html[html.index('aria-label="Active filters"') :]
     chips = chips[: chips.index("</ul>")]
     assert '<a class="chip chip--removable" href="?max_price=50&amp;in_stock=1&amp;sort=price_desc">' in chips
-    assert '<a class="chip chip--removable" href="?min_price=1&amp;max_price=50&amp;sort=price_desc">' in chips
+    assert (
+        '<a class="chip chip--removable" href="?min_price=1&amp;max_price=50&amp;sort=price_desc">' in chips
+    )
     assert "Remove filter: </span>In stock only" in chips
     assert "Remove filter: </span>Sort: Price: high to low" in chips
     assert f'<a class="chip chip--clear" href="{knives.url}">Clear all</a>' in chips

@@ -17,7 +17,9 @@ def publish_body(home_page, blocks):
 def test_featured_products_show_the_picks_as_cards_with_live_price_and_stock(client, home_page, knives):
     picked = add_product(knives, title="Picked knife", stock=2)
     add_product(knives, title="Not picked")
-    publish_body(home_page, [("featured_products", {"heading": "Our picks", "products": [picked], "limit": 4})])
+    publish_body(
+        home_page, [("featured_products", {"heading": "Our picks", "products": [picked], "limit": 4})]
+    )
 
     html = client.get("/").content.decode()
 
@@ -100,5 +102,8 @@ def test_stories_are_in_the_header_menu_and_the_footer(client, home_page):
 def test_header_search_is_a_link_to_the_search_page_that_script_turns_into_a_toggle(client, home_page):
     html = client.get("/").content.decode()
 
-    assert '<a class="icon-link search-toggle" href="/search/" data-search-toggle aria-controls="site-search-panel">' in html
+    assert (
+        '<a class="icon-link search-toggle" href="/search/" data-search-toggle aria-controls="site-search-panel">'
+        in html
+    )
     assert '<div id="site-search-panel" class="search-panel">' in html

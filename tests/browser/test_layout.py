@@ -67,7 +67,10 @@ def storefront(home_page, kitchen, knives):
                 },
             ),
             ("featured_products", {"heading": "Best sellers", "products": [], "limit": 4}),
-            ("category_tiles", {"heading": "Shop by category", "tiles": [{"category": kitchen}, {"category": knives}]}),
+            (
+                "category_tiles",
+                {"heading": "Shop by category", "tiles": [{"category": kitchen}, {"category": knives}]},
+            ),
             ("latest_stories", {"heading": "From our stories", "limit": 3}),
         ],
     )
@@ -86,7 +89,10 @@ def horizontal_overflow(page) -> int:
 
 
 def header_bottom(page) -> float:
-    return page.locator(".site-header").bounding_box()["y"] + page.locator(".site-header").bounding_box()["height"]
+    return (
+        page.locator(".site-header").bounding_box()["y"]
+        + page.locator(".site-header").bounding_box()["height"]
+    )
 
 
 @WIDTHS
@@ -160,7 +166,9 @@ def test_desktop_shows_filters_beside_the_grid_without_opening_anything(new_page
     page.goto(live_server.url + storefront["knives"].url)
 
     expect(page.locator("#sort")).to_be_visible()
-    assert page.locator("#listing-filters").bounding_box()["x"] < page.locator(".card-grid").bounding_box()["x"]
+    assert (
+        page.locator("#listing-filters").bounding_box()["x"] < page.locator(".card-grid").bounding_box()["x"]
+    )
 
 
 def test_phone_search_opens_on_demand_and_desktop_shows_the_box(new_page, live_server, storefront):
