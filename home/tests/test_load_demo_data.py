@@ -81,7 +81,12 @@ def test_it_fills_and_publishes_the_home_page(client, home_page):
     assert hero.id == HERO_BLOCK_ID
     assert hero.value["image"].collection.name == "Demo data"
     # The merchandising blocks editors can change; the best sellers fill the unpicked row.
-    assert [block.block_type for block in others] == ["featured_products", "paragraph", "latest_stories"]
+    assert [block.block_type for block in others] == [
+        "featured_products",
+        "category_tiles",
+        "paragraph",
+        "latest_stories",
+    ]
     assert list(others[0].value["products"]) == []
     assert home_page.live and not home_page.has_unpublished_changes
     assert home_page.live_revision.user is None
