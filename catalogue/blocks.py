@@ -2,7 +2,9 @@
 
 import copy
 
+from django.db.models import Prefetch
 from wagtail import blocks
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
 from home.rich_text import SafeRichTextBlock
@@ -90,6 +92,128 @@ class ProductBlock(blocks.StructBlock):
         return context
 
 
+class PrefetchedImageChooserBlock(ImageChooserBlock):
+    """An image chooser that loads all its images, and their renditions for ``rendition_specs``, in two queries.
+
+    The specs must match what the block's template asks ``{% image %}`` for, or the
+    template falls back to one query per picture.
+    """
+
+    def __init__(self, rendition_specs=(), **kwargs):
+        self.rendition_specs = tuple(rendition_specs)
+        super().__init__(**kwargs)
+
+    def deconstruct(self):
+        # Migrations record a plain image chooser: the specs are a render-time detail.
+        _path, args, kwargs = super().deconstruct()
+        kwargs = {name: value for name, value in kwargs.items() if name != "rendition_specs"}
+        return "wagtail.images.blocks.ImageChooserBlock", args, kwargs
+
+    def bulk_to_python(self, values):
+        if not self.rendition_specs:
+            return super().bulk_to_python(values)
+        images = (
+            get_image_model()
+            .objects.prefetch_renditions(*self.rendition_specs)
+            .in_bulk([value for value in values if value])
+        )
+        return [images.get(value) for value in values]
+
+
+# What the merchandising blocks' templates render, so their images load with the block.
+HERO_RENDITIONS = ("fill-1600x700|format-webp", "fill-800x600|format-webp")
+TILE_RENDITIONS = ("fill-600x450|format-webp",)
+
+
+class FeaturedProductsBlock(blocks.StructBlock):
+    """A row of product cards: the editor's picks, or the best sellers when none can be bought."""
+
+    heading = blocks.CharBlock(max_length=120, default="Featured products")
+    products = blocks.ListBlock(
+        ProductChooserBlock(),
+        min_num=0,
+        max_num=12,
+        help_text="Leave empty, or pick only sold-out products, to show the best sellers.",
+    )
+    limit = blocks.IntegerBlock(
+        min_value=2, max_value=12, default=4, help_text="How many cards the row shows at most."
+    )
+
+    class Meta:
+        icon = "pick"
+        template = "blocks/featured_products_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from catalogue.selectors import featured_products
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["products"] = featured_products(value["products"], limit=value["limit"] or 4)
+        return context
+
+
+class CategoryChooserBlock(blocks.PageChooserBlock):
+    """Chooses a category; loads all chosen categories with their hero pictures and tile renditions in two queries."""
+
+    def __init__(self, **kwargs):
+        super().__init__(page_type="catalogue.CategoryPage", **kwargs)
+
+    def deconstruct(self):
+        _path, args, kwargs = super().deconstruct()
+        return "wagtail.blocks.PageChooserBlock", args, {"page_type": "catalogue.CategoryPage", **kwargs}
+
+    def bulk_to_python(self, values):
+        from catalogue.models import CategoryPage
+        from catalogue.models.querysets import renditions_matching
+
+        categories = (
+            CategoryPage.objects.select_related("hero_image")
+            .prefetch_related(
+                Prefetch("hero_image__renditions", queryset=renditions_matching(TILE_RENDITIONS))
+            )
+            .in_bulk([value for value in values if value])
+        )
+        return [categories.get(value) for value in values]
+
+
+class CategoryTileBlock(blocks.StructBlock):
+    category = CategoryChooserBlock()
+    image = PrefetchedImageChooserBlock(
+        rendition_specs=TILE_RENDITIONS,
+        required=False,
+        help_text="Defaults to the category's own hero image.",
+    )
+    label = blocks.CharBlock(required=False, max_length=60, help_text="Defaults to the category's title.")
+
+
+class CategoryTilesBlock(blocks.StructBlock):
+    """Pictures that lead into categories ("Shop by category")."""
+
+    heading = blocks.CharBlock(max_length=120, default="Shop by category")
+    tiles = blocks.ListBlock(CategoryTileBlock(), min_num=1, max_num=12)
+
+    class Meta:
+        icon = "folder-open-inverse"
+        template = "blocks/category_tiles_block.html"
+
+
+class LatestStoriesBlock(blocks.StructBlock):
+    """A rail of the newest stories, read when the page renders."""
+
+    heading = blocks.CharBlock(max_length=120, default="From our stories")
+    limit = blocks.IntegerBlock(min_value=1, max_value=6, default=3)
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/latest_stories_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from catalogue.selectors import latest_stories
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["stories"] = latest_stories(value["limit"] or 3)
+        return context
+
+
 class ProductBodyBlock(blocks.StreamBlock):
     paragraph = SafeRichTextBlock(features=RICH_TEXT_FEATURES, template="blocks/paragraph_block.html")
     image = ImageBlock()
@@ -107,7 +231,11 @@ class StoryBodyBlock(blocks.StreamBlock):
 
 
 __all__ = [
+    "CategoryTilesBlock",
+    "FeaturedProductsBlock",
     "GalleryBlock",
+    "LatestStoriesBlock",
+    "PrefetchedImageChooserBlock",
     "ImageBlock",
     "ProductBlock",
     "ProductBodyBlock",

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Window
 from django.http import Http404, QueryDict
 
-from catalogue.forms.listing import SORT_LABELS, SORT_ORDERINGS, ListingFilterForm
+from catalogue.forms.listing import DEFAULT_SORT, SORT_LABELS, SORT_ORDERINGS, ListingFilterForm
 from catalogue.models import Brand, CategoryPage, ProductPage
 from home.chrome import page_chrome
 
@@ -75,12 +75,41 @@ def query_without(params: QueryDict, *names: str) -> str:
     return remaining.urlencode()
 
 
+def active_filter_chips(params: QueryDict, filters: dict, brands=()) -> list[dict]:
+    """One chip per filter in force, each linking to the same listing without that one filter.
+
+    Links keep the other parameters and drop ``page``: a narrower or wider result set starts
+    again at its first page.
+    """
+    from catalogue.templatetags.catalogue_tags import money
+
+    brand_names = {brand.slug: brand.name for brand in brands}
+    labels = []
+    if filters.get("sort") and filters["sort"] != DEFAULT_SORT:
+        labels.append(("sort", f"Sort: {SORT_LABELS[filters['sort']]}"))
+    if filters.get("min_price") is not None:
+        labels.append(("min_price", f"From {money(filters['min_price'])}"))
+    if filters.get("max_price") is not None:
+        labels.append(("max_price", f"Up to {money(filters['max_price'])}"))
+    if filters.get("in_stock"):
+        labels.append(("in_stock", "In stock only"))
+    if filters.get("brand"):
+        labels.append(("brand", f"Brand: {brand_names.get(filters['brand'], filters['brand'])}"))
+    if filters.get("tag"):
+        labels.append(("tag", f"Tag: {filters['tag']}"))
+    return [{"label": label, "query": query_without(params, name, "page")} for name, label in labels]
+
+
 def category_listing_context(category: CategoryPage, request) -> dict:
     form = ListingFilterForm(request.GET)
     filters = form.filters
     products = ProductPage.objects.live().public().in_category(category)
     listing = filtered_products(products.with_rating().for_cards(), filters)
     page_obj = paginate_queryset_or_404(listing, request.GET.get("page", 1), CategoryPage.PRODUCTS_PER_PAGE)
+    # Listed once here, so the brand select and the chips share one query.
+    brands = list(
+        Brand.objects.filter(products__in=products).distinct().only("name", "slug").order_by("name")
+    )
     return {
         "subcategories": page_chrome(request, category, CategoryPage).sections,
         "chrome_section_model": CategoryPage,
@@ -90,6 +119,7 @@ def category_listing_context(category: CategoryPage, request) -> dict:
         "filter_form": form,
         "is_refined": form.is_refined,
         "sort_options": SORT_LABELS.items(),
-        "brands": Brand.objects.filter(products__in=products).distinct().only("name", "slug"),
+        "brands": brands,
+        "filter_chips": active_filter_chips(request.GET, filters, brands),
         "query_without_page": query_without(request.GET, "page"),
     }

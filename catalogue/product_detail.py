@@ -31,6 +31,7 @@ from django.utils.safestring import mark_safe
 from catalogue.forms.reviews import ReviewForm
 from catalogue.models import ProductGalleryImage, ProductPage, ProductRelatedProduct, Review
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
+from catalogue.selectors import stories_featuring
 from home.chrome import page_chrome
 from home.seo import OG_RENDITION
 
@@ -181,6 +182,7 @@ def product_detail_context(product: ProductPage, request) -> dict:
         "rating": rating,
         "reviews": reviews,
         "related_products": related,
+        "featuring_stories": stories_featuring(product) if product.pk else [],
         # A rejected submission hands its bound form over, errors and all. A product not
         # yet saved (a preview) cannot take reviews.
         "review_form": getattr(request, "review_form", None)

@@ -1,16 +1,23 @@
 """StreamField blocks editors compose the front page (and other pages) from."""
 
 from wagtail import blocks
-from wagtail.images.blocks import ImageChooserBlock
 
-from catalogue.blocks import ImageBlock, ProductBlock
+from catalogue.blocks import (
+    HERO_RENDITIONS,
+    CategoryTilesBlock,
+    FeaturedProductsBlock,
+    ImageBlock,
+    LatestStoriesBlock,
+    PrefetchedImageChooserBlock,
+    ProductBlock,
+)
 from home.rich_text import SafeRichTextBlock
 
 
 class HeroBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     text = blocks.TextBlock(required=False, max_length=400)
-    image = ImageChooserBlock(required=False)
+    image = PrefetchedImageChooserBlock(rendition_specs=HERO_RENDITIONS, required=False)
     link_page = blocks.PageChooserBlock(required=False)
     link_text = blocks.CharBlock(required=False, max_length=40, default="Shop now")
 
@@ -35,5 +42,8 @@ class HomePageStreamBlock(blocks.StreamBlock):
         template="blocks/paragraph_block.html",
     )
     image = ImageBlock()
+    featured_products = FeaturedProductsBlock()
+    category_tiles = CategoryTilesBlock()
+    latest_stories = LatestStoriesBlock()
     featured_pages = FeaturedPagesBlock()
     product = ProductBlock()

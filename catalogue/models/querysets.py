@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Avg, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from wagtail.images import get_image_model
 from wagtail.models import PageManager
 
@@ -39,6 +40,22 @@ class ProductPageQuerySet(ShopPageQuerySet):
             rating_average=Avg("reviews__rating", filter=approved),
             rating_count=Count("reviews", filter=approved),
         )
+
+    def with_units_sold(self):
+        """Annotate ``units_sold``: units on order lines of orders that were not cancelled."""
+        from .commerce import OrderLine
+
+        # A subquery, not a join: beside with_rating()'s join a joined SUM would be
+        # multiplied by the number of reviews.
+        units = (
+            OrderLine.objects.filter(product=OuterRef("pk"))
+            .exclude(order__status="cancelled")
+            .order_by()
+            .values("product")
+            .annotate(total=Sum("quantity"))
+            .values("total")
+        )
+        return self.annotate(units_sold=Coalesce(Subquery(units, output_field=IntegerField()), Value(0)))
 
     def for_cards(self):
         """Everything a product card renders, fetched in a fixed number of queries."""

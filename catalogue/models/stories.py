@@ -17,15 +17,17 @@ class StoryIndexPage(ShopPage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["catalogue.StoryPage"]
     max_count = 1
+    # Stories are half the shop: a new index goes into the header and footer menus.
+    show_in_menus_default = True
 
     class Meta:
         verbose_name = "story index"
 
     def get_context(self, request, *args, **kwargs):
+        from catalogue.selectors import story_teasers
+
         context = super().get_context(request, *args, **kwargs)
-        context["stories"] = (
-            StoryPage.objects.child_of(self).live().public().select_related("hero_image").order_by("-date")
-        )
+        context["stories"] = story_teasers(StoryPage.objects.child_of(self)).order_by("-date", "-pk")
         return context
 
 

@@ -1,6 +1,6 @@
 """Presentation helpers for prices, stock and ratings; no business rules here."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 from django.utils.html import format_html
@@ -10,9 +10,9 @@ from catalogue.money import format_money
 register = template.Library()
 
 STOCK_LABELS = {
-    "in_stock": ("In stock", "stock-in"),
-    "low_stock": ("Only {stock} left", "stock-low"),
-    "out_of_stock": ("Sold out", "stock-out"),
+    "in_stock": ("In stock", "stock-in", "badge--success"),
+    "low_stock": ("Only {stock} left", "stock-low", "badge--low"),
+    "out_of_stock": ("Sold out", "stock-out", "badge--soldout"),
 }
 
 
@@ -23,17 +23,50 @@ def money(amount: Decimal | None, currency: str | None = None) -> str:
 
 
 @register.simple_tag
-def stock_badge(product):
-    label, css_class = STOCK_LABELS[product.stock_state]
-    return format_html('<span class="stock {}">{}</span>', css_class, label.format(stock=product.stock))
+def stock_badge(product, overlay=False):
+    """The stock state as a badge; ``overlay`` pins it to the corner of a card's picture."""
+    label, state_class, badge_class = STOCK_LABELS[product.stock_state]
+    return format_html(
+        '<span class="badge {} stock {}{}">{}</span>',
+        badge_class,
+        state_class,
+        " badge--overlay" if overlay else "",
+        label.format(stock=product.stock),
+    )
+
+
+def stars_shown(average) -> Decimal | None:
+    """The rating rounded to the nearest half star, halves going up: 4.25 shows 4.5 stars, 4.75 shows 5.
+
+    Python's round() goes to the even neighbour (round(4.5) is 4), which drew 4.5 as four stars.
+    """
+    try:
+        value = Decimal(str(average))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+    if not value.is_finite():
+        return None
+    halves = (value * 2).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    return min(max(halves / 2, Decimal(0)), Decimal(5))
 
 
 @register.simple_tag
-def star_rating(average) -> str:
-    if average is None:
+def star_rating(average):
+    """Five stars filled to the nearest half, as one image whose name says the rating.
+
+    role="img" makes aria-label valid on the span (the HTML checker refuses it on a plain
+    span or p); the stars themselves are drawn by CSS from the ``stars--N`` class, N being
+    tenths of a star in halves (45 is four and a half).
+    """
+    shown = stars_shown(average) if average is not None else None
+    if shown is None:
         return ""
-    filled = int(round(float(average)))
-    return "★" * filled + "☆" * (5 - filled)
+    label = format(Decimal(str(average)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP).normalize(), "f")
+    return format_html(
+        '<span class="stars stars--{}" role="img" aria-label="Rated {} out of 5"></span>',
+        int(shown * 10),
+        label,
+    )
 
 
 @register.simple_tag(takes_context=True)

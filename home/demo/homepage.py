@@ -1,4 +1,4 @@
-"""The home page's demo body: a hero over a generated picture and an introduction."""
+"""The home page's demo body: a hero, featured products, category tiles, an introduction and the latest stories."""
 
 import uuid
 from collections.abc import Sequence
@@ -23,12 +23,11 @@ def demo_block_id(name: str) -> str:
 
 HERO_BLOCK_ID = demo_block_id("hero")
 
+# Shopper-facing words only: how the loader treats edited pages is for the README, not the shop.
 INTRODUCTION = (
     "<h2>Made for people who cook, brew and bake</h2>"
     "<p>Every product here is one we would use ourselves. Browse the catalogue, read the "
     "<b>stories</b> behind the makers, and find what you need with the search box.</p>"
-    "<p>This is demo content written by <i>load_demo_data</i>: change it in the admin and "
-    "the loader will leave your version alone.</p>"
 )
 
 
@@ -59,7 +58,8 @@ def demo_home_body(hero_image, featured_pages: Sequence[Page] = ()) -> list[dict
     """The body in StreamField's raw form, with fixed ids so two runs produce identical data.
 
     ``featured_pages`` is for the catalogue loader: pass the top categories and the hero
-    links to the first and a featured-pages block lists them all.
+    links to the first, and those with a picture of their own become category tiles.
+    The featured-products block is left without picks, so it shows the best sellers.
     """
     body = [
         {
@@ -73,16 +73,37 @@ def demo_home_body(hero_image, featured_pages: Sequence[Page] = ()) -> list[dict
                 "link_text": "Shop now",
             },
         },
-        {"type": "paragraph", "id": demo_block_id("introduction"), "value": INTRODUCTION},
+        {
+            "type": "featured_products",
+            "id": demo_block_id("featured-products"),
+            "value": {"heading": "Best sellers", "products": [], "limit": 4},
+        },
     ]
-    if featured_pages:
+    tiles = [
+        {
+            "type": "item",
+            "id": demo_block_id(f"tile-{page.pk}"),
+            "value": {"category": page.pk, "image": page.hero_image_id, "label": ""},
+        }
+        for page in featured_pages
+        if getattr(page, "hero_image_id", None)
+    ]
+    if tiles:
         body.append(
             {
-                "type": "featured_pages",
-                "id": demo_block_id("featured"),
-                "value": {"heading": "Shop by category", "pages": [page.pk for page in featured_pages]},
+                "type": "category_tiles",
+                "id": demo_block_id("category-tiles"),
+                "value": {"heading": "Shop by category", "tiles": tiles},
             }
         )
+    body += [
+        {"type": "paragraph", "id": demo_block_id("introduction"), "value": INTRODUCTION},
+        {
+            "type": "latest_stories",
+            "id": demo_block_id("latest-stories"),
+            "value": {"heading": "From our stories", "limit": 3},
+        },
+    ]
     return body
 
 

@@ -42,7 +42,7 @@
         maxHeight: "24rem",
         overflowY: "auto",
     });
-    status.className = "visually-hidden";
+    status.className = "sr-only";
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     form.appendChild(list);

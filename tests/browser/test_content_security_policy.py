@@ -36,6 +36,8 @@ def test_no_policy_violations_from_home_to_checkout(page, live_server, kitchen, 
 
     for path in ("/", kitchen.url, product.url, "/", kitchen.url, product.url, "/search/?q=knife"):
         visit(path)
+    if page.locator("[data-search-toggle]").is_visible():  # phones open the search box on demand
+        page.locator("[data-search-toggle]").click()
     page.locator("#site-search").fill("")
     page.locator("#site-search").press_sequentially("Chef", delay=30)  # autocomplete's fetch
     expect(page.locator("#site-search-suggestions [role=option]")).to_have_count(1)
