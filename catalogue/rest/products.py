@@ -2,7 +2,7 @@
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -17,11 +17,11 @@ from catalogue.rest.caching import content_cached
 from catalogue.rest.errors import ErrorSerializer
 from catalogue.rest.pagination import PageParamsSerializer, paged_response, paged_serializer
 from catalogue.rest.serializers import (
-    GALLERY_RENDITION,
     CategoryNodeSerializer,
     ProductDetailSerializer,
     ProductSummarySerializer,
 )
+from catalogue.serializers import GALLERY_RENDITION
 from search.forms import SEARCH_SORT_ORDERINGS
 from search.parsing import MAX_QUERY_LENGTH, clean_query, parse_query
 from search.selectors import CachedProductSearch, category_in_scope, private_sections_q, product_cards

@@ -6,17 +6,16 @@ shop accept and refuse exactly the same things, with the same messages.
 """
 
 from django.conf import settings
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalogue.forms.checkout import CheckoutForm
 from catalogue.forms.reviews import ReviewForm
+from catalogue.serializers import GALLERY_RENDITION
 from catalogue.services import cart as cart_service
 from catalogue.services.errors import CartError
 
 CARD_RENDITION = "fill-400x400|format-jpeg"
-GALLERY_RENDITION = "max-800x800|format-jpeg"
 
 
 def form_errors(form) -> dict:

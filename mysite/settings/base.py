@@ -323,6 +323,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The search-terms report looks back over chosen periods; keep daily hits for a year.
 WAGTAILSEARCH_HITS_MAX_AGE = 400
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+# API v2 pages as large as the storefront API's (its query count stays flat up to here).
+WAGTAILAPI_LIMIT_MAX = 100
 
 # --- Shop -------------------------------------------------------------------
 
