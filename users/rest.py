@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from catalogue.rest import examples
 from catalogue.rest.carts import CART_TOKEN_PARAMETER, merge_token_cart
 from catalogue.rest.errors import ErrorSerializer
-from catalogue.rest.serializers import form_errors
+from catalogue.rest.serializers import StrictCharField, form_errors
 from catalogue.rest.throttles import throttles_for
 from users.forms import EmailAuthenticationForm, ProfileForm, SignupForm
 from users.services import EmailTakenError, user_sign_up
@@ -40,12 +40,20 @@ class LockedOut(exceptions.APIException):
     default_code = "locked_out"
 
 
+class EmailTaken(exceptions.APIException):
+    """An account with this address exists: a conflict with existing state, not malformed input."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "email_taken"
+    default_detail = SignupForm.email_taken_message
+
+
 class ProfileSerializer(serializers.Serializer):
     email = serializers.EmailField(read_only=True)
-    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
-    bio = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    first_name = StrictCharField(max_length=150, required=False, allow_blank=True)
+    last_name = StrictCharField(max_length=150, required=False, allow_blank=True)
+    phone = StrictCharField(max_length=32, required=False, allow_blank=True)
+    bio = StrictCharField(max_length=500, required=False, allow_blank=True)
 
 
 class SessionSerializer(serializers.Serializer):
@@ -54,15 +62,15 @@ class SessionSerializer(serializers.Serializer):
 
 
 class LoginSerializer(serializers.Serializer):
-    email = serializers.CharField(max_length=254)
-    password = serializers.CharField(max_length=4096, trim_whitespace=False)
+    email = StrictCharField(max_length=254)
+    password = StrictCharField(max_length=4096, trim_whitespace=False)
 
 
 class SignupSerializer(serializers.Serializer):
-    email = serializers.CharField(max_length=254)
-    password = serializers.CharField(max_length=4096, trim_whitespace=False)
-    first_name = serializers.CharField(max_length=150)
-    last_name = serializers.CharField(max_length=150)
+    email = StrictCharField(max_length=254)
+    password = StrictCharField(max_length=4096, trim_whitespace=False)
+    first_name = StrictCharField(max_length=150)
+    last_name = StrictCharField(max_length=150)
 
 
 def signed_in(request, user, status_code: int) -> Response:
@@ -92,7 +100,7 @@ class LoginView(APIView):
         "X-Cart-Token merges into the account's cart.",
         request=LoginSerializer,
         parameters=[CART_TOKEN_PARAMETER],
-        responses={200: SessionSerializer, 400: ErrorSerializer, 429: ErrorSerializer},
+        responses={200: SessionSerializer, 400: ErrorSerializer, 401: ErrorSerializer, 429: ErrorSerializer},
         examples=[
             examples.request(
                 "Credentials", {"email": "ann@example.com", "password": "correct horse battery"}
@@ -101,16 +109,11 @@ class LoginView(APIView):
             examples.response(
                 "Wrong password",
                 examples.error(
-                    400,
-                    "invalid",
-                    "Invalid input.",
-                    {
-                        "non_field_errors": [
-                            "Please enter a correct email address and password. Note that both fields may be case-sensitive."
-                        ]
-                    },
+                    401,
+                    "authentication_failed",
+                    "Please enter a correct email address and password. Note that both fields may be case-sensitive.",
                 ),
-                400,
+                401,
             ),
             examples.response(
                 "Locked out",
@@ -137,6 +140,9 @@ class LoginView(APIView):
         if not form.is_valid():
             if form.has_error("__all__", code="locked_out"):
                 raise LockedOut(form.non_field_errors()[0])
+            if form.has_error("__all__"):
+                # Wrong email or password (or an inactive account): the login form's own words.
+                raise exceptions.AuthenticationFailed(form.non_field_errors()[0])
             raise serializers.ValidationError(form_errors(form))
         return signed_in(request, form.get_user(), status.HTTP_200_OK)
 
@@ -151,7 +157,7 @@ class SignupView(APIView):
         "passes the password validators.",
         request=SignupSerializer,
         parameters=[CART_TOKEN_PARAMETER],
-        responses={201: SessionSerializer, 400: ErrorSerializer, 429: ErrorSerializer},
+        responses={201: SessionSerializer, 400: ErrorSerializer, 409: ErrorSerializer, 429: ErrorSerializer},
         examples=[
             examples.request(
                 "New shopper",
@@ -165,13 +171,8 @@ class SignupView(APIView):
             examples.response("Signed up", SESSION_EXAMPLE, 201),
             examples.response(
                 "Taken",
-                examples.error(
-                    400,
-                    "invalid",
-                    "Invalid input.",
-                    {"email": ["A user with that email address already exists."]},
-                ),
-                400,
+                examples.error(409, "email_taken", "A user with that email address already exists."),
+                409,
             ),
             examples.THROTTLED,
         ],
@@ -191,6 +192,8 @@ class SignupView(APIView):
             }
         )
         if not form.is_valid():
+            if set(form.errors) == {"email"} and form.has_error("email", code="unique"):
+                raise EmailTaken()
             raise serializers.ValidationError(_renamed_password_errors(form_errors(form)))
         try:
             user = user_sign_up(
@@ -200,7 +203,7 @@ class SignupView(APIView):
                 last_name=form.cleaned_data["last_name"],
             )
         except EmailTakenError as error:
-            raise serializers.ValidationError({"email": [str(SignupForm.email_taken_message)]}) from error
+            raise EmailTaken() from error
         return signed_in(request, user, status.HTTP_201_CREATED)
 
 

@@ -106,7 +106,10 @@ class ProductListParams(PageParamsSerializer):
         help_text='Search words, read as the shop\'s search box reads them ("phrases" too).',
     )
     category = serializers.IntegerField(
-        required=False, min_value=1, max_value=MAX_ID, help_text="A category id: its whole subtree."
+        required=False,
+        min_value=1,
+        max_value=MAX_ID,
+        help_text="A category id: its whole subtree. An unknown or unpublished one is a 404.",
     )
     brand = serializers.SlugField(required=False, max_length=120)
     tag = serializers.SlugField(required=False, max_length=100, help_text="Not combinable with `q`.")
@@ -132,7 +135,8 @@ class ProductListParams(PageParamsSerializer):
     def validate_category(self, value):
         category = category_in_scope(value)
         if category is None:
-            raise serializers.ValidationError("No such category.")
+            # A well-formed id naming nothing: like a path to a missing resource.
+            raise NotFound("No such category.")
         return category
 
     def validate(self, attrs):

@@ -11,11 +11,25 @@ from rest_framework import serializers
 
 from catalogue.forms.checkout import CheckoutForm
 from catalogue.forms.reviews import ReviewForm
+from catalogue.payments import payment_providers
 from catalogue.serializers import GALLERY_RENDITION
 from catalogue.services import cart as cart_service
 from catalogue.services.errors import CartError
 
 CARD_RENDITION = "fill-400x400|format-jpeg"
+
+
+class StrictCharField(serializers.CharField):
+    """Text only: DRF's CharField would take 0 for "0", which the schema says is not a string."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictEmailField(StrictCharField, serializers.EmailField):
+    pass
 
 
 def form_errors(form) -> dict:
@@ -134,8 +148,8 @@ class ReviewSerializer(serializers.Serializer):
 
 class ReviewInputSerializer(serializers.Serializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
-    title = serializers.CharField(required=False, allow_blank=True, max_length=120, default="")
-    body = serializers.CharField(max_length=2000)
+    title = StrictCharField(required=False, allow_blank=True, max_length=120, default="")
+    body = StrictCharField(max_length=2000)
 
     def validate(self, attrs):
         # The review form's rules (a body that is not only spaces, ...), with its messages.
@@ -218,16 +232,16 @@ class PaymentMethodSerializer(serializers.Serializer):
 class CheckoutSerializer(serializers.Serializer):
     """The checkout form's fields, validated by CheckoutForm itself."""
 
-    email = serializers.EmailField()
-    full_name = serializers.CharField(max_length=200)
-    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
-    address_line1 = serializers.CharField(max_length=200)
-    address_line2 = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    city = serializers.CharField(max_length=100)
-    postcode = serializers.CharField(max_length=20)
+    email = StrictEmailField()
+    full_name = StrictCharField(max_length=200)
+    phone = StrictCharField(max_length=32, required=False, allow_blank=True, default="")
+    address_line1 = StrictCharField(max_length=200)
+    address_line2 = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    city = StrictCharField(max_length=100)
+    postcode = StrictCharField(max_length=20)
     country = serializers.ChoiceField(choices=settings.SHOP_COUNTRIES)
     shipping_method = serializers.ChoiceField(choices=list(settings.SHOP_SHIPPING_METHODS))
-    payment_method = serializers.CharField(max_length=64, help_text="A code from /checkout/payment-methods/.")
+    payment_method = serializers.ChoiceField(choices=list(payment_providers()))
 
     def validate(self, attrs):
         form = CheckoutForm(data=attrs)

@@ -44,17 +44,21 @@ def test_sign_up_applies_the_password_validators_and_the_unique_email():
         {"email": "TAKEN@example.com", "password": DEFAULT_PASSWORD, "first_name": "A", "last_name": "B"},
         format="json",
     )
-    assert list(taken.json()["error"]["fields"]) == ["email"]
+    assert taken.status_code == 409
+    assert taken.json()["error"] == {
+        "status": 409,
+        "code": "email_taken",
+        "message": "A user with that email address already exists.",
+    }
 
 
 @pytest.mark.django_db
-def test_a_wrong_password_is_a_400_with_the_login_forms_message():
+def test_a_wrong_password_is_a_401_with_the_login_forms_message():
     UserFactory(email="ann@example.com")
     response = log_in(APIClient(), "ann@example.com", "wrong")
-    assert response.status_code == 400
-    assert response.json()["error"]["fields"]["non_field_errors"][0].startswith(
-        "Please enter a correct email"
-    )
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "authentication_failed"
+    assert response.json()["error"]["message"].startswith("Please enter a correct email")
 
 
 @pytest.mark.django_db

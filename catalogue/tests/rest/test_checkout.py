@@ -61,9 +61,7 @@ def test_checkout_details_are_checked_by_the_checkout_form(knives):
     assert response.status_code == 400
     assert set(response.json()["error"]["fields"]) == {"full_name", "country"}
     response = checkout(api, payment_method="bitcoin")
-    assert response.json()["error"]["fields"] == {
-        "payment_method": ["Select a valid choice. bitcoin is not one of the available choices."]
-    }
+    assert list(response.json()["error"]["fields"]) == ["payment_method"]
 
 
 @pytest.mark.django_db

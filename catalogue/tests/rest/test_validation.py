@@ -121,6 +121,25 @@ def test_ids_that_cannot_exist_are_json_404s(client, path):
 
 
 @pytest.mark.django_db
+def test_an_unknown_category_filter_is_a_404(client):
+    response = client.get("/api/v1/products/", {"category": 987654})
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == "No such category."
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field,value", [("postcode", 0), ("full_name", ["Ann"]), ("city", None)])
+def test_checkout_text_fields_take_text_only(client, field, value):
+    from catalogue.tests.fixtures import GUEST_CHECKOUT
+
+    response = client.post(
+        "/api/v1/checkout/", {**GUEST_CHECKOUT, field: value}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert field in response.json()["error"]["fields"]
+
+
+@pytest.mark.django_db
 def test_malformed_json_is_a_400_in_the_error_shape(client):
     response = client.post("/api/v1/cart/lines/", "{not json", content_type="application/json")
     assert response.status_code == 400
