@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from catalogue.rest import examples
 from catalogue.rest.carts import CART_TOKEN_PARAMETER, merge_token_cart
 from catalogue.rest.errors import ErrorSerializer
-from catalogue.rest.serializers import StrictCharField, form_errors
+from catalogue.rest.serializers import StrictCharField, StrictInputSerializer, form_errors
 from catalogue.rest.throttles import throttles_for
 from users.forms import EmailAuthenticationForm, ProfileForm, SignupForm
 from users.services import EmailTakenError, user_sign_up
@@ -48,7 +48,7 @@ class EmailTaken(exceptions.APIException):
     default_detail = SignupForm.email_taken_message
 
 
-class ProfileSerializer(serializers.Serializer):
+class ProfileSerializer(StrictInputSerializer):
     email = serializers.EmailField(read_only=True)
     first_name = StrictCharField(max_length=150, required=False, allow_blank=True)
     last_name = StrictCharField(max_length=150, required=False, allow_blank=True)
@@ -61,12 +61,12 @@ class SessionSerializer(serializers.Serializer):
     user = ProfileSerializer()
 
 
-class LoginSerializer(serializers.Serializer):
+class LoginSerializer(StrictInputSerializer):
     email = StrictCharField(max_length=254)
     password = StrictCharField(max_length=4096, trim_whitespace=False)
 
 
-class SignupSerializer(serializers.Serializer):
+class SignupSerializer(StrictInputSerializer):
     email = StrictCharField(max_length=254)
     password = StrictCharField(max_length=4096, trim_whitespace=False)
     first_name = StrictCharField(max_length=150)

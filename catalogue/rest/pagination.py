@@ -12,7 +12,22 @@ DEFAULT_PAGE_SIZE = 24
 MAX_PAGE_SIZE = 100
 
 
-class PageParamsSerializer(serializers.Serializer):
+class QueryParamsSerializer(serializers.Serializer):
+    """Query parameters: a parameter given empty (``?tag=``) is refused unless it may be blank,
+    where DRF would quietly treat it as absent and the schema says it is too short."""
+
+    def validate(self, attrs):
+        blank = [
+            name
+            for name, field in self.fields.items()
+            if self.initial_data.get(name) == "" and not getattr(field, "allow_blank", False)
+        ]
+        if blank:
+            raise serializers.ValidationError({name: ["This parameter may not be empty."] for name in blank})
+        return super().validate(attrs)
+
+
+class PageParamsSerializer(QueryParamsSerializer):
     page = serializers.IntegerField(required=False, default=1, min_value=1, max_value=100_000)
     page_size = serializers.IntegerField(
         required=False, default=DEFAULT_PAGE_SIZE, min_value=1, max_value=MAX_PAGE_SIZE

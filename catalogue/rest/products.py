@@ -2,7 +2,7 @@
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -97,6 +97,11 @@ class CategoryTreeView(APIView):
         return Response([node for node in roots if node["depth"] == 1])
 
 
+@extend_schema_field({"type": "string", "pattern": r"^(\d{1,8}(\.\d{0,2})?|\.\d{1,2})$", "example": "19.90"})
+class PriceParameter(serializers.DecimalField):
+    """A price filter: a non-negative amount with at most two decimals."""
+
+
 class ProductListParams(PageParamsSerializer):
     q = serializers.CharField(
         required=False,
@@ -113,10 +118,10 @@ class ProductListParams(PageParamsSerializer):
     )
     brand = serializers.SlugField(required=False, max_length=120)
     tag = serializers.SlugField(required=False, max_length=100, help_text="Not combinable with `q`.")
-    min_price = serializers.DecimalField(
+    min_price = PriceParameter(
         required=False, max_digits=10, decimal_places=2, min_value=0, max_value=MAX_PRICE
     )
-    max_price = serializers.DecimalField(
+    max_price = PriceParameter(
         required=False, max_digits=10, decimal_places=2, min_value=0, max_value=MAX_PRICE
     )
     in_stock = serializers.BooleanField(required=False, default=False)
@@ -140,6 +145,7 @@ class ProductListParams(PageParamsSerializer):
         return category
 
     def validate(self, attrs):
+        attrs = super().validate(attrs)
         if attrs.get("q") and attrs.get("tag"):
             raise serializers.ValidationError({"tag": ["Filtering by tag cannot be combined with a search."]})
         low, high = attrs.get("min_price"), attrs.get("max_price")

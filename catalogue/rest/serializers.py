@@ -6,6 +6,7 @@ shop accept and refuse exactly the same things, with the same messages.
 """
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -19,8 +20,17 @@ from catalogue.services.errors import CartError
 CARD_RENDITION = "fill-400x400|format-jpeg"
 
 
+NO_NULL_CHARACTERS = RegexValidator(r"^[^\x00]*$", message="Null characters are not allowed.")
+
+
 class StrictCharField(serializers.CharField):
-    """Text only: DRF's CharField would take 0 for "0", which the schema says is not a string."""
+    """Text only: DRF's CharField would take 0 for "0", which the schema says is not a string.
+
+    The schema also says that text holds no NUL character (PostgreSQL cannot store one)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(NO_NULL_CHARACTERS)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
@@ -146,12 +156,25 @@ class ReviewSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class ReviewInputSerializer(serializers.Serializer):
+class StrictInputSerializer(serializers.Serializer):
+    """A request body with only the documented fields (the schema says additionalProperties: false)."""
+
+    def validate(self, attrs):
+        unknown = (
+            sorted(set(self.initial_data) - set(self.fields)) if isinstance(self.initial_data, dict) else []
+        )
+        if unknown:
+            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().validate(attrs)
+
+
+class ReviewInputSerializer(StrictInputSerializer):
     rating = serializers.IntegerField(min_value=1, max_value=5)
     title = StrictCharField(required=False, allow_blank=True, max_length=120, default="")
     body = StrictCharField(max_length=2000)
 
     def validate(self, attrs):
+        attrs = super().validate(attrs)
         # The review form's rules (a body that is not only spaces, ...), with its messages.
         form = ReviewForm(data=attrs)
         if not form.is_valid():
@@ -183,12 +206,12 @@ class QuantityField(serializers.Field):
         return value
 
 
-class LineInputSerializer(serializers.Serializer):
+class LineInputSerializer(StrictInputSerializer):
     product_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     quantity = QuantityField(required=False, default=1)
 
 
-class QuantityInputSerializer(serializers.Serializer):
+class QuantityInputSerializer(StrictInputSerializer):
     quantity = QuantityField()
 
 
@@ -229,7 +252,7 @@ class PaymentMethodSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
-class CheckoutSerializer(serializers.Serializer):
+class CheckoutSerializer(StrictInputSerializer):
     """The checkout form's fields, validated by CheckoutForm itself."""
 
     email = StrictEmailField()
@@ -244,6 +267,7 @@ class CheckoutSerializer(serializers.Serializer):
     payment_method = serializers.ChoiceField(choices=list(payment_providers()))
 
     def validate(self, attrs):
+        attrs = super().validate(attrs)
         form = CheckoutForm(data=attrs)
         if not form.is_valid():
             raise serializers.ValidationError(form_errors(form))

@@ -449,6 +449,10 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
     "PREPROCESSING_HOOKS": ["catalogue.rest.schema.storefront_endpoints_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "catalogue.rest.schema.closed_request_bodies",
+    ],
 }
 # Anonymous catalogue GETs carry an ETag from the content generation (decision 7), read
 # through this dotted path so the catalogue takes no import from home.

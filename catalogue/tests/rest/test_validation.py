@@ -144,3 +144,25 @@ def test_malformed_json_is_a_400_in_the_error_shape(client):
     response = client.post("/api/v1/cart/lines/", "{not json", content_type="application/json")
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "parse_error"
+
+
+@pytest.mark.django_db
+def test_unknown_body_fields_are_refused(client, catalogue):
+    response = client.post(
+        "/api/v1/cart/lines/", {"product_id": catalogue.pk, "qty": 2}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"qty": ["Unknown field."]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("params", [{"tag": ""}, {"min_price": ""}, {"page": ""}, {"min_price": "-0.7"}])
+def test_empty_or_negative_filters_are_refused(client, params):
+    response = client.get("/api/v1/products/", params)
+    assert response.status_code == 400
+    assert list(response.json()["error"]["fields"]) == list(params)
+
+
+@pytest.mark.django_db
+def test_an_empty_search_is_a_plain_listing(client, catalogue):
+    assert client.get("/api/v1/products/", {"q": ""}).json()["count"] == 1
