@@ -6,7 +6,6 @@ shop accept and refuse exactly the same things, with the same messages.
 """
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -20,17 +19,8 @@ from catalogue.services.errors import CartError
 CARD_RENDITION = "fill-400x400|format-jpeg"
 
 
-NO_NULL_CHARACTERS = RegexValidator(r"^[^\x00]*$", message="Null characters are not allowed.")
-
-
 class StrictCharField(serializers.CharField):
-    """Text only: DRF's CharField would take 0 for "0", which the schema says is not a string.
-
-    The schema also says that text holds no NUL character (PostgreSQL cannot store one)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.validators.append(NO_NULL_CHARACTERS)
+    """Text only: DRF's CharField would take 0 for "0", which the schema says is not a string."""
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
