@@ -162,7 +162,15 @@ class ProductListView(APIView):
         "and orderings as the shop's category pages); with `q` it is the shop's product search "
         "(the same selectors as /search/, best match first).",
         parameters=[ProductListParams],
-        responses={200: ProductPageSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+        responses={
+            200: ProductPageSerializer,
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+            414: OpenApiResponse(
+                description="The query string is too long for the web server (gunicorn refuses request "
+                "lines over 4094 bytes before the shop sees them); shorten `q`."
+            ),
+        },
         examples=[
             examples.response("A page of products", examples.page_of(examples.PRODUCT)),
             examples.INVALID_PARAMETER,
