@@ -54,7 +54,14 @@ def _flatten(value):
         yield value
 
 
+# The views whose errors take this shape; Wagtail's API v2 and admin API keep their own.
+STOREFRONT_MODULES = ("catalogue.rest.", "users.rest")
+
+
 def api_exception_handler(exc, context):
+    view = context.get("view")
+    if view is not None and not type(view).__module__.startswith(STOREFRONT_MODULES):
+        return exception_handler(exc, context)
     if isinstance(exc, (ShopError, ReviewError)):
         exc = refusal(exc)
     elif isinstance(exc, Http404):

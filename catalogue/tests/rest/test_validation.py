@@ -166,3 +166,10 @@ def test_empty_or_negative_filters_are_refused(client, params):
 @pytest.mark.django_db
 def test_an_empty_search_is_a_plain_listing(client, catalogue):
     assert client.get("/api/v1/products/", {"q": ""}).json()["count"] == 1
+
+
+@pytest.mark.django_db
+def test_wagtail_api_v2_keeps_its_own_error_bodies(client):
+    response = client.post("/api/v2/pages/", {}, content_type="application/json")
+    assert response.status_code == 405
+    assert "error" not in response.json()
