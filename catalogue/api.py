@@ -8,19 +8,28 @@ through: NUL characters (PostgreSQL refuses them), values too long to be meant,
 offsets and ids past what the database can count, field filters of the wrong
 type (``price=abc``, ``price=1e999``), an unknown ``locale``, ``site`` or
 ``search_operator``. ``?search=`` is parsed as the shop's search box parses it.
+
+Listings load what their fields show in a fixed number of queries, however many
+pages they hold: products with their brand, tags, gallery renditions and locale in
+the queryset, and their categories (parent pages) in one query per page of results.
 """
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from taggit.managers import TaggableManager
 from wagtail.api.v2 import filters
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageSerializer, TagsField
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
+from catalogue.models import CategoryPage, ProductGalleryImage, ProductPage
+from catalogue.models.querysets import renditions_matching
+from catalogue.serializers import GALLERY_RENDITION
 from search.parsing import MAX_QUERY_LENGTH, clean_query, parse_query
 
 # Longer than any field name list, path or filter value a client means to send.
@@ -145,9 +154,61 @@ class ValidatedParametersMixin:
         super().initial(request, *args, **kwargs)
 
 
+def with_api_fields(queryset):
+    """Products with everything their API fields read, fetched once for the whole listing."""
+    if not issubclass(queryset.model, ProductPage):
+        return queryset.select_related("locale")
+    gallery = (
+        ProductGalleryImage.objects.order_by("sort_order")
+        .select_related("image")
+        .prefetch_related(Prefetch("image__renditions", queryset=renditions_matching([GALLERY_RENDITION])))
+    )
+    return queryset.select_related("brand", "locale").prefetch_related(
+        "tags", Prefetch("gallery_images", queryset=gallery)
+    )
+
+
+def attach_categories(pages) -> None:
+    """Give each product its category (the parent page) from one query, not two per product."""
+    products = [page for page in pages if isinstance(page, ProductPage) and "category" not in page.__dict__]
+    if not products:
+        return
+    parent_paths = {product.path[: -Page.steplen] for product in products}
+    parents = {category.path: category for category in CategoryPage.objects.filter(path__in=parent_paths)}
+    for product in products:
+        parent = parents.get(product.path[: -Page.steplen])
+        if parent is not None:
+            # Fills ProductPage.category (a cached_property) as the product would compute it.
+            product.__dict__["category"] = parent
+
+
+class PrefetchedTagsField(TagsField):
+    """Tag names from the prefetched tags (Wagtail's field queries again for each page)."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+class ShopPageSerializer(PageSerializer):
+    def build_property_field(self, field_name, model_class):
+        field_class, kwargs = super().build_property_field(field_name, model_class)
+        if field_class is TagsField:
+            return PrefetchedTagsField, kwargs
+        return field_class, kwargs
+
+
 class ReadOnlyPagesAPIViewSet(ValidatedParametersMixin, PagesAPIViewSet):
     http_method_names = ["get", "head", "options"]
     filter_backends = validated(PagesAPIViewSet.filter_backends)
+    base_serializer_class = ShopPageSerializer
+
+    def get_queryset(self):
+        return with_api_fields(super().get_queryset())
+
+    def paginate_queryset(self, queryset):
+        page = list(super().paginate_queryset(queryset))
+        attach_categories(page)
+        return page
 
 
 class ShopImagesAPIViewSet(ValidatedParametersMixin, ImagesAPIViewSet):

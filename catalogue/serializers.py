@@ -2,6 +2,9 @@
 
 from rest_framework import serializers
 
+# The size of gallery images in API answers (prefetched by catalogue.api and catalogue.rest).
+GALLERY_RENDITION = "max-800x800|format-jpeg"
+
 
 class CategorySerializer(serializers.Field):
     def to_representation(self, category):
@@ -20,7 +23,7 @@ class GalleryImagesSerializer(serializers.Field):
         request = self.context.get("request")
         images = []
         for item in gallery:
-            rendition = item.image.get_rendition("max-800x800|format-jpeg")
+            rendition = item.image.get_rendition(GALLERY_RENDITION)
             url = request.build_absolute_uri(rendition.url) if request else rendition.url
             images.append(
                 {"id": item.image_id, "title": item.image.title, "url": url, "caption": item.caption}

@@ -1,15 +1,18 @@
 from django.conf import settings
 from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.api import api_router
+from catalogue.rest import urls as catalogue_rest_urls
 from home import routing as page_routing
 from home import views as home_views
 from mysite.health import healthz
 from mysite.media import media_urlpatterns
 from search import views as search_views
+from users import rest as users_rest
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -23,6 +26,20 @@ urlpatterns = [
     path("", include("catalogue.urls")),
     path("accounts/", include("users.urls")),
     path("api/v2/", api_router.urls),
+    # The storefront REST API (docs/api.md); v2 above is Wagtail's read-only page API.
+    path(
+        "api/v1/",
+        include(
+            ([*catalogue_rest_urls.urlpatterns, *users_rest.urlpatterns], "api"),
+            namespace="api",
+        ),
+    ),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api_schema", template_name="api/swagger_ui.html"),
+        name="api_docs",
+    ),
 ]
 
 if settings.DEBUG:

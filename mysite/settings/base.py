@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -57,6 +61,8 @@ MIDDLEWARE = [
     "mysite.middleware.RequestDurationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above anything that can answer on its own, so CORS preflights and headers are never skipped.
+    "corsheaders.middleware.CorsMiddleware",
     # Below whitenoise, whose static files are compressed already; above the page cache,
     # so its hits go out compressed too. Django adds random padding against BREACH.
     "mysite.middleware.TextGZipMiddleware",
@@ -322,6 +328,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The search-terms report looks back over chosen periods; keep daily hits for a year.
 WAGTAILSEARCH_HITS_MAX_AGE = 400
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+# API v2 pages as large as the storefront API's (its query count stays flat up to here).
+WAGTAILAPI_LIMIT_MAX = 100
 
 # --- Shop -------------------------------------------------------------------
 
@@ -400,6 +408,73 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# --- Storefront REST API (catalogue/rest, users/rest.py; docs/api.md) ---------------
+
+# Browsers on these origins may call /api/ across origins (django-cors-headers), e.g.
+# a headless front end on its own domain. Empty: same-origin only.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+# Session cookies cross origins only for the listed origins; apps use tokens instead.
+CORS_ALLOW_CREDENTIALS = True
+CORS_ALLOW_HEADERS = (
+    "accept",
+    "authorization",
+    "content-type",
+    "if-none-match",
+    "x-cart-token",
+    "x-csrftoken",
+)
+CORS_EXPOSE_HEADERS = ("etag", "x-cart-token", "retry-after")
+
+# Requests per client for the throttled writes (catalogue/rest/throttles.py): each scope
+# is counted per signed-in user (or per address for guests) and per address.
+# API_THROTTLE_RATES overrides single scopes, e.g. "cart_write=600/min,checkout=60/min".
+API_THROTTLE_RATES = {
+    "login": "20/min",
+    "signup": "10/hour",
+    "cart_write": "120/min",
+    "checkout": "10/min",
+    **env.dict("API_THROTTLE_RATES", default={}),
+}
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Apps: "Authorization: Token <key>" from /api/v1/auth/login/. First, so an app that
+        # also keeps the session cookie is never asked for a CSRF token, and so a missing
+        # sign-in answers 401 with WWW-Authenticate.
+        "rest_framework.authentication.TokenAuthentication",
+        # Browsers: the session cookie, with CSRF enforced on writes by DRF.
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # JSON only: a cross-site HTML form cannot send it without a CORS preflight.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "catalogue.rest.errors.api_exception_handler",
+    "DEFAULT_THROTTLE_RATES": API_THROTTLE_RATES,
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Wagtail Shop storefront API",
+    "DESCRIPTION": "Catalogue, cart, checkout and account for headless and mobile clients. See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's assets come from the installed sidecar package, never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "PREPROCESSING_HOOKS": ["catalogue.rest.schema.storefront_endpoints_only"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "catalogue.rest.schema.closed_request_bodies",
+    ],
+}
+# Anonymous catalogue GETs carry an ETag from the content generation (decision 7), read
+# through this dotted path so the catalogue takes no import from home.
+SHOP_API_CONTENT_VERSION = "home.content_cache.content_generation"
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,294 @@
+"""Shapes of the API's answers and the inputs it accepts.
+
+Input rules are the shop's own: quantities through cart.parse_quantity, checkout
+details through CheckoutForm, reviews through ReviewForm, so the API and the HTML
+shop accept and refuse exactly the same things, with the same messages.
+"""
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from catalogue.forms.checkout import CheckoutForm
+from catalogue.forms.reviews import ReviewForm
+from catalogue.payments import payment_providers
+from catalogue.serializers import GALLERY_RENDITION
+from catalogue.services import cart as cart_service
+from catalogue.services.errors import CartError
+
+CARD_RENDITION = "fill-400x400|format-jpeg"
+
+
+class StrictCharField(serializers.CharField):
+    """Text only: DRF's CharField would take 0 for "0", which the schema says is not a string."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictEmailField(StrictCharField, serializers.EmailField):
+    pass
+
+
+def form_errors(form) -> dict:
+    """A Django form's errors as the API's per-field messages."""
+    return {
+        "non_field_errors" if name == "__all__" else name: [error["message"] for error in errors]
+        for name, errors in form.errors.get_json_data().items()
+    }
+
+
+def image_data(image, spec: str, request) -> dict:
+    rendition = image.get_rendition(spec)
+    url = request.build_absolute_uri(rendition.url) if request else rendition.url
+    return {"url": url, "width": rendition.width, "height": rendition.height, "alt": image.title}
+
+
+class ImageSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    alt = serializers.CharField()
+
+
+class BrandSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+
+
+class RatingSerializer(serializers.Serializer):
+    average = serializers.FloatField(allow_null=True, help_text="Mean of approved reviews, one decimal.")
+    count = serializers.IntegerField(help_text="Approved reviews.")
+
+
+class ProductSummarySerializer(serializers.Serializer):
+    """A product as a card shows it: listings, search results and cart lines."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    slug = serializers.SlugField()
+    url = serializers.CharField(help_text="The product's page on the shop.")
+    sku = serializers.CharField()
+    price = serializers.DecimalField(max_digits=10, decimal_places=2)
+    currency = serializers.CharField()
+    in_stock = serializers.BooleanField()
+    stock_state = serializers.ChoiceField(choices=["in_stock", "low_stock", "out_of_stock"])
+    orderable_quantity = serializers.IntegerField(help_text="The most one cart line may hold now.")
+    brand = BrandSerializer(allow_null=True)
+    image = serializers.SerializerMethodField()
+    rating = serializers.SerializerMethodField()
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_image(self, product):
+        image = product.main_image
+        return image_data(image, CARD_RENDITION, self.context.get("request")) if image else None
+
+    @extend_schema_field(RatingSerializer)
+    def get_rating(self, product):
+        average = getattr(product, "rating_average", None)
+        return {
+            "average": round(float(average), 1) if average is not None else None,
+            "count": getattr(product, "rating_count", 0) or 0,
+        }
+
+
+class CategoryRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    slug = serializers.SlugField()
+
+
+class GalleryImageSerializer(ImageSerializer):
+    caption = serializers.CharField(allow_blank=True)
+
+
+class ProductDetailSerializer(ProductSummarySerializer):
+    short_description = serializers.CharField(allow_blank=True)
+    category = CategoryRefSerializer()
+    tags = serializers.SerializerMethodField()
+    gallery = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
+    def get_tags(self, product):
+        return sorted(tag.slug for tag in product.tags.all())
+
+    @extend_schema_field(GalleryImageSerializer(many=True))
+    def get_gallery(self, product):
+        request = self.context.get("request")
+        return [
+            {**image_data(item.image, GALLERY_RENDITION, request), "caption": item.caption}
+            for item in product.gallery
+        ]
+
+
+class CategoryNodeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    slug = serializers.SlugField()
+    url = serializers.CharField()
+    depth = serializers.IntegerField(help_text="1 for a top-level category.")
+
+
+# The tree is recursive: each node lists its subcategories.
+CategoryNodeSerializer._declared_fields["children"] = CategoryNodeSerializer(many=True)
+
+
+class ReviewSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    title = serializers.CharField(allow_blank=True)
+    body = serializers.CharField()
+    author = serializers.CharField(help_text="The reviewer's first name.")
+    verified_purchase = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """A request body with only the documented fields (the schema says additionalProperties: false)."""
+
+    def validate(self, attrs):
+        unknown = (
+            sorted(set(self.initial_data) - set(self.fields)) if isinstance(self.initial_data, dict) else []
+        )
+        if unknown:
+            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().validate(attrs)
+
+
+class ReviewInputSerializer(StrictInputSerializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    title = StrictCharField(required=False, allow_blank=True, max_length=120, default="")
+    body = StrictCharField(max_length=2000)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        # The review form's rules (a body that is not only spaces, ...), with its messages.
+        form = ReviewForm(data=attrs)
+        if not form.is_valid():
+            raise serializers.ValidationError(form_errors(form))
+        return form.cleaned_data
+
+
+class ReviewSubmittedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField(help_text="Always 'pending': editors approve reviews before they show.")
+    message = serializers.CharField()
+
+
+@extend_schema_field(
+    {"type": "integer", "minimum": 1, "maximum": settings.SHOP_MAX_LINE_QUANTITY, "example": 1}
+)
+class QuantityField(serializers.Field):
+    """A cart quantity, read by the HTML cart's own parser so the rules and messages match."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, (int, str)):
+            raise serializers.ValidationError("Please enter a whole number of items, such as 1 or 2.")
+        try:
+            return cart_service.parse_quantity(data)
+        except CartError as error:
+            raise serializers.ValidationError(str(error)) from error
+
+    def to_representation(self, value):
+        return value
+
+
+class LineInputSerializer(StrictInputSerializer):
+    product_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    quantity = QuantityField(required=False, default=1)
+
+
+class QuantityInputSerializer(StrictInputSerializer):
+    quantity = QuantityField()
+
+
+class CartProductSerializer(ProductSummarySerializer):
+    rating = None  # a cart shows what is bought, not how it is rated
+
+
+class CartLineSerializer(serializers.Serializer):
+    product = CartProductSerializer()
+    quantity = serializers.IntegerField()
+    unit_price = serializers.DecimalField(max_digits=10, decimal_places=2)
+    line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class CartSerializer(serializers.Serializer):
+    token = serializers.CharField(
+        allow_null=True,
+        help_text="A guest cart's opaque token: send it back as X-Cart-Token. Null for a signed-in cart.",
+    )
+    lines = CartLineSerializer(many=True)
+    item_count = serializers.IntegerField()
+    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
+
+
+class ShippingMethodSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    price = serializers.DecimalField(max_digits=10, decimal_places=2)
+    free_over = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
+    cost = serializers.DecimalField(
+        max_digits=10, decimal_places=2, help_text="What this method costs for the current cart."
+    )
+
+
+class PaymentMethodSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class CheckoutSerializer(StrictInputSerializer):
+    """The checkout form's fields, validated by CheckoutForm itself."""
+
+    email = StrictEmailField()
+    full_name = StrictCharField(max_length=200)
+    phone = StrictCharField(max_length=32, required=False, allow_blank=True, default="")
+    address_line1 = StrictCharField(max_length=200)
+    address_line2 = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    city = StrictCharField(max_length=100)
+    postcode = StrictCharField(max_length=20)
+    country = serializers.ChoiceField(choices=settings.SHOP_COUNTRIES)
+    shipping_method = serializers.ChoiceField(choices=list(settings.SHOP_SHIPPING_METHODS))
+    payment_method = serializers.ChoiceField(choices=list(payment_providers()))
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        form = CheckoutForm(data=attrs)
+        if not form.is_valid():
+            raise serializers.ValidationError(form_errors(form))
+        return form.cleaned_data
+
+
+class OrderLineSerializer(serializers.Serializer):
+    product_id = serializers.IntegerField(allow_null=True)
+    product_title = serializers.CharField()
+    sku = serializers.CharField()
+    unit_price = serializers.DecimalField(max_digits=10, decimal_places=2)
+    quantity = serializers.IntegerField()
+    line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class OrderSerializer(serializers.Serializer):
+    reference = serializers.UUIDField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+    shipping_method = serializers.CharField()
+    payment_method = serializers.CharField()
+    subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    shipping_cost = serializers.DecimalField(max_digits=10, decimal_places=2)
+    total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
+    lines = OrderLineSerializer(many=True)
+
+
+class PlacedOrderSerializer(serializers.Serializer):
+    order = OrderSerializer()
+    payment_instructions = serializers.CharField(help_text="What the shopper does next to pay.")
