@@ -7,6 +7,7 @@ from django.http import Http404, QueryDict
 
 from catalogue.forms.listing import SORT_LABELS, SORT_ORDERINGS, ListingFilterForm
 from catalogue.models import Brand, CategoryPage, ProductPage
+from catalogue.structured_data import breadcrumb_list, item_list
 from home.chrome import page_chrome
 
 
@@ -70,8 +71,10 @@ def category_listing_context(category: CategoryPage, request) -> dict:
     products = ProductPage.objects.live().public().in_category(category)
     listing = filtered_products(products.with_rating().for_cards(), filters)
     page_obj = paginate_queryset_or_404(listing, request.GET.get("page", 1), CategoryPage.PRODUCTS_PER_PAGE)
+    chrome = page_chrome(request, category, CategoryPage)
+    first_position = (page_obj.number - 1) * CategoryPage.PRODUCTS_PER_PAGE + 1
     return {
-        "subcategories": page_chrome(request, category, CategoryPage).sections,
+        "subcategories": chrome.sections,
         "chrome_section_model": CategoryPage,
         "products": page_obj,
         "page_obj": page_obj,
@@ -81,4 +84,8 @@ def category_listing_context(category: CategoryPage, request) -> dict:
         "sort_options": SORT_LABELS.items(),
         "brands": Brand.objects.filter(products__in=products).distinct().only("name", "slug"),
         "query_without_page": query_without(request.GET, "page"),
+        "structured_data": [
+            breadcrumb_list([*chrome.ancestors, category], request),
+            item_list(page_obj, request, first_position=first_position),
+        ],
     }
