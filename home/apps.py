@@ -9,3 +9,4 @@ class HomeConfig(AppConfig):
         from home import signals
 
         signals.connect_image_signals()
+        signals.connect_seo_audit_signals()
