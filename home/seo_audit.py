@@ -44,7 +44,8 @@ from home.seo import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX
 BATCH_SIZE = 1000
 REDIRECT_TYPE = "wagtailredirects.redirect"
 
-PAGE_LINK = re.compile(r'<a[^>]*\blinktype="page"[^>]*\bid="(\d+)"')
+# Stored rich text writes internal links as <a linktype="page" id="12"> (attributes in any order).
+PAGE_LINK = re.compile(r'<a\b(?=[^>]*\blinktype="page")[^>]*\bid="(\d+)"')
 IMAGE_EMBED = re.compile(r"<embed[^>]*\bembedtype=\"image\"[^>]*>")
 EMPTY_ALT = re.compile(r'\balt=""')
 H1 = re.compile(r"<h1[\s>]", re.IGNORECASE)
