@@ -324,3 +324,14 @@ def test_story_pages_are_audited_with_their_own_checks(home_page):
     story = StoryPageFactory(parent=index, title="Story", date=datetime.date(2026, 1, 1))
     assert StoryPage.objects.filter(pk=story.pk).exists()
     assert "thin_copy" not in problems(audit(), story)  # a products-only rule
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [{"problem": "bogus"}, {"page_type": "auth.user"}, {"p": "abc"}, {"p": "99999"}, {"problem": "\x00"}],
+)
+def test_bad_report_parameters_never_answer_500(admin_client, knives, params):
+    add_product(knives, search_description="Short.")
+    measure_everything()
+    assert admin_client.get("/admin/reports/seo-audit/", params).status_code in (200, 404)
