@@ -15,8 +15,9 @@ How each check is decided, cheaply:
   `home/tests/test_seo_audit.py` for every page type); the audit adds the `<h1>`s stored
   in the page's rich text. No title means no H1; any rich-text H1 means two.
 - Images without alt text: an image the page shows with neither a caption nor the
-  image's own description (its alt text), so the alt falls back to the file title, and
-  rich-text images stored with an empty alt.
+  image's own description (Wagtail's alt text), so the alt falls back to the file
+  title, and rich-text images stored with an empty alt. The block templates use the
+  same order: caption, then `image.default_alt_text` (description, then title).
 - Broken internal links: rich-text page links to pages that are gone or not live.
 - Product structured data: the properties Google's Product rich result requires,
   checked by `missing_product_properties`, the same function the tests run on the
@@ -152,9 +153,13 @@ def _walk(node, facts: BodyFacts, caption: str, key: str = "") -> None:
                 facts.rich_text.append(value)
                 facts.words += len(TAG.sub(" ", value).split())
                 return
-            if block_type in ("image", "gallery") and isinstance(value, dict):
+            # An image block's caption is its alt text; a gallery's caption is for the
+            # whole gallery, so its pictures need descriptions of their own.
+            if block_type == "image" and isinstance(value, dict):
                 caption = value.get("caption", "") or ""
-            _walk(value, facts, caption, block_type if block_type == "item" and key else block_type)
+            elif block_type == "gallery":
+                caption = ""
+            _walk(value, facts, caption, block_type)
             return
         for child_key, child in node.items():
             if child_key == "image" and isinstance(child, int):

@@ -335,3 +335,18 @@ def test_bad_report_parameters_never_answer_500(admin_client, knives, params):
     add_product(knives, search_description="Short.")
     measure_everything()
     assert admin_client.get("/admin/reports/seo-audit/", params).status_code in (200, 404)
+
+
+@pytest.mark.django_db
+def test_a_described_gallery_image_is_not_flagged_and_renders_its_description(client, tidy_product):
+    described, bare = make_image("DSC_0002"), make_image("DSC_0003")
+    described.description = "A knife on a walnut board"
+    described.save()
+    block = ProductPage.body.field.stream_block
+    tidy_product.body = StreamValue(
+        block, [("gallery", {"images": [described, bare], "caption": "Our knives"})]
+    )
+    tidy_product.save_revision().publish()
+    messages = [p["message"] for p in audit()[tidy_product.pk].problems if p["code"] == "image_alt_missing"]
+    assert len(messages) == 1 and "DSC_0003" in messages[0]
+    assert 'alt="A knife on a walnut board"' in client.get(tidy_product.url).content.decode()
