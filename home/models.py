@@ -78,9 +78,9 @@ class SeoAuditEntry(models.Model):
     """One live page (or redirect) as the SEO audit last measured it; kept fresh by home.seo_audit.
 
     The audit is read from these rows so that it filters, counts and paginates in the
-    database at any catalogue size. Duplicate titles and descriptions are not stored:
-    they are worked out at query time from the hashes, so one page's change never
-    needs its twins re-measured.
+    database at any catalogue size. Duplicates are found by hash: when a page's hashes
+    change, the flags of every entry sharing the old or the new hash are recomputed in
+    SQL, so its twins are never re-measured.
     """
 
     page = models.OneToOneField("wagtailcore.Page", null=True, on_delete=models.CASCADE, related_name="+")
@@ -93,12 +93,19 @@ class SeoAuditEntry(models.Model):
     # sha1 of the normalised effective title / description; empty when there is none.
     title_hash = models.CharField(max_length=40, blank=True, db_index=True)
     description_hash = models.CharField(max_length=40, blank=True, db_index=True)
+    # Another entry has the same hash (kept by home.seo_audit for every hash a change touches).
+    title_shared = models.BooleanField(default=False)
+    description_shared = models.BooleanField(default=False)
+    # Any stored problem, or a shared title or description: what the report lists.
+    has_problems = models.BooleanField(default=False)
     last_published_at = models.DateTimeField(null=True)
     measured_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = "SEO audit entry"
         verbose_name_plural = "SEO audit entries"
+        # The report's listing: rows with problems, by title, paginated by the index.
+        indexes = [models.Index(fields=["has_problems", "sort_title", "id"], name="home_seoaudit_listing")]
 
     def __str__(self):
         return self.title

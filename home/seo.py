@@ -34,7 +34,6 @@ PROBLEM_LABELS = {
     "redirect_chain": "Redirect chain",
     "redirect_404": "Redirect to a 404",
 }
-DUPLICATE_CODES = ("title_duplicate", "description_duplicate")
 
 
 @dataclass(frozen=True)

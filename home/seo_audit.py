@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.urls import Resolver404, resolve
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -445,9 +445,10 @@ def _wipe(kind: str) -> None:
         cursor.execute(f"DELETE FROM {entries} WHERE {column} IS NOT NULL")  # noqa: S608
 
 
-def _write(entries: list[tuple[SeoAuditEntry, list[Finding]]], replace_ids: Iterable[int], key: str) -> None:
+def _write(entries: list[tuple[SeoAuditEntry, list[Finding]]]) -> None:
+    for entry, findings in entries:
+        entry.has_problems = bool(findings)
     with transaction.atomic():
-        SeoAuditEntry.objects.filter(**{f"{key}__in": list(replace_ids)}).delete()
         created = SeoAuditEntry.objects.bulk_create([entry for entry, _ in entries])
         SeoAuditProblem.objects.bulk_create(
             [
@@ -458,6 +459,57 @@ def _write(entries: list[tuple[SeoAuditEntry, list[Finding]]], replace_ids: Iter
                 for n, f in enumerate(findings)
             ]
         )
+
+
+SHARED_FLAGS = (("title_hash", "title_shared"), ("description_hash", "description_shared"))
+HASH_CHUNK = 500
+
+
+def refresh_shared_flags(hashes: dict[str, set[str]] | None = None) -> None:
+    """Recompute which entries share a title or description hash, then `has_problems`.
+
+    ``hashes`` maps "title_hash"/"description_hash" to the hashes a change touched (its
+    old and new ones); None recomputes every entry, as a full refresh does. Each step is
+    one grouped UPDATE per chunk of hashes, whatever the number of twins.
+    """
+    for hash_field, flag in SHARED_FLAGS:
+        if hashes is None:
+            chunks = [None]
+        else:
+            touched = sorted(h for h in hashes.get(hash_field, ()) if h)
+            chunks = [touched[i : i + HASH_CHUNK] for i in range(0, len(touched), HASH_CHUNK)]
+        for chunk in chunks:
+            scope = (
+                SeoAuditEntry.objects.all()
+                if chunk is None
+                else SeoAuditEntry.objects.filter(**{f"{hash_field}__in": chunk})
+            )
+            twins = (
+                scope.exclude(**{hash_field: ""})
+                .values(hash_field)
+                .annotate(n=Count("pk"))
+                .filter(n__gt=1)
+                .values(hash_field)
+            )
+            scope.update(
+                **{flag: ExpressionWrapper(Q(**{f"{hash_field}__in": twins}), output_field=BooleanField())}
+            )
+    scope = SeoAuditEntry.objects.all()
+    if hashes is not None:
+        touched = Q()
+        for hash_field, _ in SHARED_FLAGS:
+            values = [h for h in hashes.get(hash_field, ()) if h]
+            if values:
+                touched |= Q(**{f"{hash_field}__in": values})
+        if not touched:
+            return
+        scope = scope.filter(touched)
+    stored = Exists(SeoAuditProblem.objects.filter(entry=OuterRef("pk")))
+    scope.update(
+        has_problems=ExpressionWrapper(
+            Q(title_shared=True) | Q(description_shared=True) | Q(stored), output_field=BooleanField()
+        )
+    )
 
 
 def measure_pages(ids: Iterable[int] | None = None) -> int:
@@ -486,10 +538,15 @@ def batch_count() -> int:
 def measure_page_batches(ids: Iterable[int] | None = None) -> Iterator[int]:
     """Measure pages a batch at a time, yielding each batch's size."""
     wanted = None if ids is None else set(ids)
+    touched: dict[str, set[str]] = {"title_hash": set(), "description_hash": set()}
     if wanted is None:
         _wipe("page_id")
     else:
-        SeoAuditEntry.objects.filter(page_id__in=wanted).delete()
+        old = SeoAuditEntry.objects.filter(page_id__in=wanted)
+        for title_hash, description_hash in old.values_list("title_hash", "description_hash"):
+            touched["title_hash"].add(title_hash)
+            touched["description_hash"].add(description_hash)
+        old.delete()
     models = shop_page_models()
     if wanted is not None:
         # Only the page types the given pages have: one query instead of one per type.
@@ -518,8 +575,12 @@ def measure_page_batches(ids: Iterable[int] | None = None) -> Iterator[int]:
                         findings,
                     )
                 )
-            _write(entries, [], "page_id")
+            _write(entries)
+            for entry, _ in entries:
+                touched["title_hash"].add(entry.title_hash)
+                touched["description_hash"].add(entry.description_hash)
             yield len(rows)
+    refresh_shared_flags(None if wanted is None else touched)
 
 
 # --- Redirects ------------------------------------------------------------------------
@@ -581,7 +642,7 @@ def measure_redirects() -> int:
             )
     with transaction.atomic():
         _wipe("redirect_id")
-        _write(entries, [], "redirect_id")
+        _write(entries)
     return len(redirects)
 
 

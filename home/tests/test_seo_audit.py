@@ -14,7 +14,7 @@ from catalogue.factories import CategoryPageFactory, StoryIndexPageFactory, Stor
 from catalogue.models import ProductPage, StoryPage
 from catalogue.tests.conftest import add_product, make_image
 from home.seo_audit import measure_everything, missing_product_properties
-from home.seo_report import AuditRow, field_anchors, seo_audit_rows
+from home.seo_report import AuditRow, field_anchors, seo_audit_rows, shared_counts
 
 DESCRIPTION = "Hand-forged kitchen knives in carbon and stainless steel, sharpened and ready to use."
 LONG_COPY = " ".join(["Forged steel that keeps its edge through years of daily kitchen work."] * 6)
@@ -22,7 +22,14 @@ LONG_COPY = " ".join(["Forged steel that keeps its edge through years of daily k
 
 def audit() -> dict:
     measure_everything()
-    return {row.pk: row for row in map(AuditRow, seo_audit_rows())}
+    return current_rows()
+
+
+def current_rows() -> dict:
+    """The audit's rows as the report shows them (with twin counts), by page id, without measuring."""
+    entries = list(seo_audit_rows())
+    shared = shared_counts(entries)
+    return {entry.page_id or entry.redirect_id: AuditRow(entry, shared) for entry in entries}
 
 
 def problems(rows, page) -> dict:
@@ -231,12 +238,12 @@ def test_unpublishing_a_linked_page_remeasures_the_page_linking_to_it(
     target = add_product(knives, title="Target knife")
     with django_capture_on_commit_callbacks(execute=True):
         with_body(tidy_product, f'<p><a linktype="page" id="{target.pk}">see</a> {LONG_COPY}</p>')
-    rows = {row.pk: row for row in map(AuditRow, seo_audit_rows())}
+    rows = current_rows()
     assert "broken_link" not in problems(rows, tidy_product)
 
     with django_capture_on_commit_callbacks(execute=True):
         target.unpublish()
-    rows = {row.pk: row for row in map(AuditRow, seo_audit_rows())}
+    rows = current_rows()
     assert "broken_link" in problems(rows, tidy_product)
     assert target.pk not in rows  # no longer live: no longer audited
 
@@ -247,13 +254,11 @@ def test_publishing_a_fix_clears_the_problem_without_a_full_refresh(
 ):
     product = add_product(knives, search_description="Short.", short_description=LONG_COPY)
     measure_everything()
-    assert "description_too_short" in problems({r.pk: r for r in map(AuditRow, seo_audit_rows())}, product)
+    assert "description_too_short" in problems(current_rows(), product)
     with django_capture_on_commit_callbacks(execute=True):
         product.search_description = DESCRIPTION
         product.save_revision().publish()
-    assert "description_too_short" not in problems(
-        {r.pk: r for r in map(AuditRow, seo_audit_rows())}, product
-    )
+    assert "description_too_short" not in problems(current_rows(), product)
 
 
 # --- Redirects --------------------------------------------------------------------------
@@ -350,3 +355,23 @@ def test_a_described_gallery_image_is_not_flagged_and_renders_its_description(cl
     messages = [p["message"] for p in audit()[tidy_product.pk].problems if p["code"] == "image_alt_missing"]
     assert len(messages) == 1 and "DSC_0003" in messages[0]
     assert 'alt="A knife on a walnut board"' in client.get(tidy_product.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_renaming_one_twin_clears_the_duplicate_on_the_other_without_a_full_refresh(
+    knives, django_capture_on_commit_callbacks
+):
+    first = add_product(
+        knives, title="Santoku knife", short_description=LONG_COPY, search_description=DESCRIPTION
+    )
+    second = add_product(knives, title="Santoku knife", short_description=LONG_COPY)
+    rows = audit()
+    assert "title_duplicate" in problems(rows, first) and "title_duplicate" in problems(rows, second)
+    assert problems(rows, first)["title_duplicate"]["message"] == "1 other live page(s) have the same title."
+
+    with django_capture_on_commit_callbacks(execute=True):
+        second.title = "Nakiri knife"
+        second.save_revision().publish()
+    rows = current_rows()
+    assert "title_duplicate" not in problems(rows, first)
+    assert "title_duplicate" not in problems(rows, second)

@@ -14,7 +14,7 @@ from catalogue.factories import CategoryPageFactory, ImageFactory, ProductPageFa
 from home.models import SeoAuditEntry, SeoSettings
 from home.seo import page_own_og_image
 from home.seo_audit import measure_everything
-from home.seo_report import PROBLEM_LABELS, AuditRow, seo_audit_rows
+from home.seo_report import PROBLEM_LABELS, AuditRow, seo_audit_rows, shared_counts
 from users.factories import UserFactory
 
 REPORT_URL = "/admin/reports/seo-audit/"
@@ -32,7 +32,14 @@ def short_copy_is_enough(settings):
 def audited() -> dict:
     """Measure the site as the signals and the nightly task would, then read the audit's rows by page id."""
     measure_everything()
-    return {row.pk: row for row in map(AuditRow, seo_audit_rows())}
+    return current_rows()
+
+
+def current_rows() -> dict:
+    """The audit's rows as the report shows them (with twin counts), by page id, without measuring."""
+    entries = list(seo_audit_rows())
+    shared = shared_counts(entries)
+    return {entry.page_id or entry.redirect_id: AuditRow(entry, shared) for entry in entries}
 
 
 @pytest.fixture
