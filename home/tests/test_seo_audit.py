@@ -364,7 +364,7 @@ def test_renaming_one_twin_clears_the_duplicate_on_the_other_without_a_full_refr
     first = add_product(
         knives, title="Santoku knife", short_description=LONG_COPY, search_description=DESCRIPTION
     )
-    second = add_product(knives, title="Santoku knife", short_description=LONG_COPY)
+    second = add_product(knives, title="Santoku knife", slug="santoku-2", short_description=LONG_COPY)
     rows = audit()
     assert "title_duplicate" in problems(rows, first) and "title_duplicate" in problems(rows, second)
     assert problems(rows, first)["title_duplicate"]["message"] == "1 other live page(s) have the same title."
