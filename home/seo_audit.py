@@ -688,7 +688,12 @@ def _resolves(path: str, live_paths: set[str]) -> bool:
 
 # Per process: ids waiting for the next commit. A rolled-back transaction leaves its ids
 # here for the next flush, which re-reads the database, so measuring them is harmless.
-_pending: dict[str, set] = {"pages": set(), "redirects": set()}
+_pending: dict[str, set] = {
+    "pages": set(),
+    "redirects": set(),
+    "title_hash": set(),
+    "description_hash": set(),
+}
 
 
 def remeasure_on_commit(page_ids: Iterable[int] = (), redirects: bool = False) -> None:
@@ -699,12 +704,27 @@ def remeasure_on_commit(page_ids: Iterable[int] = (), redirects: bool = False) -
     transaction.on_commit(_flush)
 
 
+def forget_on_commit(page_id: int) -> None:
+    """A page is about to be deleted, its entry with it: its twins' flags need a look after the commit."""
+    for title_hash, description_hash in SeoAuditEntry.objects.filter(page_id=page_id).values_list(
+        "title_hash", "description_hash"
+    ):
+        _pending["title_hash"].add(title_hash)
+        _pending["description_hash"].add(description_hash)
+    remeasure_on_commit([page_id], redirects=True)
+
+
 def _flush() -> None:
-    page_ids, _pending["pages"] = _pending["pages"], set()
-    redirects, _pending["redirects"] = _pending["redirects"], set()
-    if page_ids:
-        measure_pages(page_ids | _referrers(page_ids))
-    if redirects:
+    taken = dict(_pending)
+    for key in _pending:
+        _pending[key] = set()
+    if taken["pages"]:
+        measure_pages(taken["pages"] | _referrers(taken["pages"]))
+    if taken["title_hash"] or taken["description_hash"]:
+        refresh_shared_flags(
+            {"title_hash": taken["title_hash"], "description_hash": taken["description_hash"]}
+        )
+    if taken["redirects"]:
         measure_redirects()
 
 

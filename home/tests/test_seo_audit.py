@@ -375,3 +375,15 @@ def test_renaming_one_twin_clears_the_duplicate_on_the_other_without_a_full_refr
     rows = current_rows()
     assert "title_duplicate" not in problems(rows, first)
     assert "title_duplicate" not in problems(rows, second)
+
+
+@pytest.mark.django_db
+def test_deleting_one_twin_clears_the_duplicate_on_the_other(knives, django_capture_on_commit_callbacks):
+    first = add_product(
+        knives, title="Gyuto knife", short_description=LONG_COPY, search_description=DESCRIPTION
+    )
+    second = add_product(knives, title="Gyuto knife", slug="gyuto-2", short_description=LONG_COPY)
+    assert "title_duplicate" in problems(audit(), first)
+    with django_capture_on_commit_callbacks(execute=True):
+        second.delete()
+    assert "title_duplicate" not in problems(current_rows(), first)
