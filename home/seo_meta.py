@@ -8,7 +8,7 @@ page's head does not say.
 import json
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -105,8 +105,8 @@ def home_structured_data(page, request, settings) -> list[dict]:
             "@type": "SearchAction",
             "target": {
                 "@type": "EntryPoint",
-                # On the site's own host, like every other URL in the head.
-                "urlTemplate": urljoin(site_url, reverse("search")) + "?q={search_term_string}",
+                # On the address the page was asked for (http and https are cached apart).
+                "urlTemplate": request.build_absolute_uri(reverse("search")) + "?q={search_term_string}",
             },
             "query-input": "required name=search_term_string",
         },

@@ -82,7 +82,7 @@ def test_home_page_search_action_and_organisation_logo_are_valid_for_google(clie
     assert action["@type"] == "SearchAction"
     assert action["target"] == {
         "@type": "EntryPoint",
-        "urlTemplate": "http://localhost/search/?q={search_term_string}",
+        "urlTemplate": "http://testserver/search/?q={search_term_string}",
     }
     # The placeholder query-input names must be the one in the template.
     assert action["query-input"] == "required name=search_term_string"
