@@ -7,6 +7,7 @@ from django.http import Http404, QueryDict
 
 from catalogue.forms.listing import DEFAULT_SORT, SORT_LABELS, SORT_ORDERINGS, ListingFilterForm
 from catalogue.models import Brand, CategoryPage, ProductPage
+from catalogue.structured_data import breadcrumb_list, item_list
 from home.chrome import page_chrome
 
 
@@ -110,8 +111,10 @@ def category_listing_context(category: CategoryPage, request) -> dict:
     brands = list(
         Brand.objects.filter(products__in=products).distinct().only("name", "slug").order_by("name")
     )
+    chrome = page_chrome(request, category, CategoryPage)
+    first_position = (page_obj.number - 1) * CategoryPage.PRODUCTS_PER_PAGE + 1
     return {
-        "subcategories": page_chrome(request, category, CategoryPage).sections,
+        "subcategories": chrome.sections,
         "chrome_section_model": CategoryPage,
         "products": page_obj,
         "page_obj": page_obj,
@@ -122,4 +125,8 @@ def category_listing_context(category: CategoryPage, request) -> dict:
         "brands": brands,
         "filter_chips": active_filter_chips(request.GET, filters, brands),
         "query_without_page": query_without(request.GET, "page"),
+        "structured_data": [
+            breadcrumb_list([*chrome.ancestors, category], request),
+            item_list(page_obj, request, first_position=first_position),
+        ],
     }

@@ -9,7 +9,6 @@ preview passes an unsaved, in-memory page): its gallery and related-product pick
 come from that page, and a product never saved has no reviews yet.
 """
 
-import json
 from collections import defaultdict
 
 from django.db.models import (
@@ -26,12 +25,12 @@ from django.db.models import (
     When,
     Window,
 )
-from django.utils.safestring import mark_safe
 
 from catalogue.forms.reviews import ReviewForm
 from catalogue.models import ProductGalleryImage, ProductPage, ProductRelatedProduct, Review
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
 from catalogue.selectors import stories_featuring
+from catalogue.structured_data import breadcrumb_list
 from home.chrome import page_chrome
 from home.seo import OG_RENDITION
 
@@ -113,8 +112,8 @@ def attach_galleries(products: list[ProductPage], filter_specs) -> None:
 
 def product_structured_data(
     product: ProductPage, request, rating: dict, image_url: str | None, crumbs
-) -> str:
-    """schema.org Product and BreadcrumbList as JSON-LD, escaped for embedding in <script>."""
+) -> list[dict]:
+    """schema.org Product and BreadcrumbList, for the head's JSON-LD."""
     url = product.get_full_url(request)
     data = {
         "@context": "https://schema.org",
@@ -141,23 +140,7 @@ def product_structured_data(
             "ratingValue": str(rating["average"]),
             "reviewCount": rating["count"],
         }
-    trail = [*crumbs, product]
-    breadcrumb = {
-        "@context": "https://schema.org",
-        "@type": "BreadcrumbList",
-        "itemListElement": [
-            {"@type": "ListItem", "position": i, "name": crumb.title, "item": crumb.get_full_url(request)}
-            for i, crumb in enumerate(trail, start=1)
-        ],
-    }
-    return json_script_safe([data, breadcrumb])
-
-
-def json_script_safe(value) -> str:
-    # "</script>" or "<!--" inside a title must not end the script block.
-    text = json.dumps(value, ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - every markup character is escaped above
+    return [data, breadcrumb_list([*crumbs, product], request)]
 
 
 def product_detail_context(product: ProductPage, request) -> dict:

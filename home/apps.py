@@ -11,6 +11,7 @@ class HomeConfig(AppConfig):
         from home import signals
 
         signals.connect_image_signals()
+        signals.connect_seo_audit_signals()
 
 
 class FrontendCacheConfig(WagtailFrontendCacheAppConfig):

@@ -74,4 +74,59 @@ class SeoSettings(BaseSiteSetting):
         verbose_name = "SEO settings"
 
 
+class SeoAuditEntry(models.Model):
+    """One live page (or redirect) as the SEO audit last measured it; kept fresh by home.seo_audit.
+
+    The audit is read from these rows so that it filters, counts and paginates in the
+    database at any catalogue size. Duplicates are found by hash: when a page's hashes
+    change, the flags of every entry sharing the old or the new hash are recomputed in
+    SQL, so its twins are never re-measured.
+    """
+
+    page = models.OneToOneField("wagtailcore.Page", null=True, on_delete=models.CASCADE, related_name="+")
+    redirect = models.OneToOneField(
+        "wagtailredirects.Redirect", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    page_type = models.CharField(max_length=100, db_index=True)
+    title = models.CharField(max_length=255)
+    sort_title = models.CharField(max_length=255, db_index=True)
+    # sha1 of the normalised effective title / description; empty when there is none.
+    title_hash = models.CharField(max_length=40, blank=True, db_index=True)
+    description_hash = models.CharField(max_length=40, blank=True, db_index=True)
+    # Another entry has the same hash (kept by home.seo_audit for every hash a change touches).
+    title_shared = models.BooleanField(default=False)
+    description_shared = models.BooleanField(default=False)
+    # Any stored problem, or a shared title or description: what the report lists.
+    has_problems = models.BooleanField(default=False)
+    last_published_at = models.DateTimeField(null=True)
+    measured_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "SEO audit entry"
+        verbose_name_plural = "SEO audit entries"
+        # The report's listing: rows with problems, by title, paginated by the index.
+        indexes = [models.Index(fields=["has_problems", "sort_title", "id"], name="home_seoaudit_listing")]
+
+    def __str__(self):
+        return self.title
+
+
+class SeoAuditProblem(models.Model):
+    """One rule an audited page or redirect breaks, with the field that fixes it."""
+
+    entry = models.ForeignKey(SeoAuditEntry, on_delete=models.CASCADE, related_name="problems")
+    code = models.CharField(max_length=40, db_index=True)
+    message = models.TextField()
+    # A page form field ("search_description"), "image:<id>" for an image's alt text,
+    # or a redirect form field.
+    fix_field = models.CharField(max_length=80, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.code}: {self.message}"
+
+
 from home.workflows import SeoCheckTask  # noqa: E402,F401

@@ -94,6 +94,21 @@ class ShopPage(Page):
     class Meta:
         abstract = True
 
+    @property
+    def preview_modes(self):
+        # Every page type can be previewed as a search result and as a share card;
+        # a type adding modes of its own keeps these (see ProductPage).
+        from home.seo_previews import SEO_PREVIEW_MODES
+
+        return [*super().preview_modes, *SEO_PREVIEW_MODES]
+
+    def serve_preview(self, request, mode_name):
+        from home.seo_previews import SEO_PREVIEW_MODES, seo_preview_response
+
+        if mode_name in dict(SEO_PREVIEW_MODES):
+            return seo_preview_response(self, request, mode_name)
+        return super().serve_preview(request, mode_name)
+
     def get_sitemap_urls(self, request=None):
         return [] if self.noindex else super().get_sitemap_urls(request)
 

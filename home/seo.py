@@ -13,6 +13,29 @@ DESCRIPTION_MAX = 160
 OG_RENDITION = "fill-1200x630|format-jpeg"
 
 
+# Every problem the SEO audit can report, in the order rows and the dashboard list them.
+PROBLEM_LABELS = {
+    "title_missing": "Missing title",
+    "title_too_long": "Title too long",
+    "title_duplicate": "Duplicate title",
+    "description_missing": "Missing description",
+    "description_too_short": "Description too short",
+    "description_too_long": "Description too long",
+    "description_duplicate": "Duplicate description",
+    "og_image_missing": "No sharing image",
+    "noindex": "Hidden from search engines",
+    "h1_missing": "Missing H1",
+    "h1_duplicate": "More than one H1",
+    "image_alt_missing": "Image without alt text",
+    "thin_copy": "Thin product copy",
+    "canonical_elsewhere": "Canonical points elsewhere",
+    "broken_link": "Broken internal link",
+    "product_data_invalid": "Invalid product structured data",
+    "redirect_chain": "Redirect chain",
+    "redirect_404": "Redirect to a 404",
+}
+
+
 @dataclass(frozen=True)
 class SeoProblem:
     code: str

@@ -1,6 +1,6 @@
 """Cross-cutting reactions to editorial actions: cached content goes stale at once."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -65,3 +65,37 @@ def connect_image_signals() -> None:
     image_model = get_image_model()
     post_save.connect(invalidate_on_image_change, sender=image_model, dispatch_uid="home_image_saved")
     post_delete.connect(invalidate_on_image_change, sender=image_model, dispatch_uid="home_image_deleted")
+
+
+def remeasure_page_for_seo_audit(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        from home.seo_audit import remeasure_on_commit
+
+        # Its live state decides whether redirects pointing at it answer 404.
+        remeasure_on_commit([instance.pk], redirects=True)
+
+
+def forget_page_for_seo_audit(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        from home.seo_audit import forget_on_commit
+
+        forget_on_commit(instance.pk)
+
+
+def remeasure_redirects_for_seo_audit(sender, **kwargs):
+    from home.seo_audit import remeasure_on_commit
+
+    remeasure_on_commit(redirects=True)
+
+
+def connect_seo_audit_signals() -> None:
+    """Called from HomeConfig.ready(): the SEO audit re-measures what changed (home.seo_audit)."""
+    from wagtail.contrib.redirects.models import Redirect
+
+    for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
+        signal.connect(remeasure_page_for_seo_audit, dispatch_uid=f"home_seo_audit_{id(signal)}")
+    pre_delete.connect(forget_page_for_seo_audit, dispatch_uid="home_seo_audit_pre_delete")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            remeasure_redirects_for_seo_audit, sender=Redirect, dispatch_uid=f"home_seo_audit_r{id(signal)}"
+        )

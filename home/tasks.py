@@ -22,3 +22,11 @@ def purge_frontend_cache(urls: list[str]) -> None:
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
     purge_urls_from_cache(urls)
+
+
+@shared_task(ignore_result=True)
+def refresh_seo_audit() -> None:
+    """Re-measure the whole site for the SEO audit: signals keep it fresh, this catches bulk writes."""
+    from home.seo_audit import measure_everything
+
+    measure_everything()

@@ -18,7 +18,6 @@ from home.review_panel import ReviewProblemsPanel, seo_check_pages_with_problems
 from home.seo_report import (
     PROBLEM_LABELS,
     SeoAuditReportView,
-    seo_audit_rows,
     seo_audit_url,
     seo_problem_counts,
     user_can_see_seo_audit,
@@ -43,13 +42,12 @@ class SeoAuditPanel(Component):
     template_name = "home/admin/seo_audit_panel.html"
 
     def get_context_data(self, parent_context=None):
-        # The audit covers live pages only, so it can change only when something is
-        # published: cache it for the current content generation.
+        # The audit's measurements change when something is published (or a redirect
+        # changes, which is rare): cache the counts for the current content generation.
         key = generation_key("seo-audit-counts")
         cached = cache.get(key)
         if cached is None:
-            rows = seo_audit_rows()
-            cached = (seo_problem_counts(rows), len(rows))
+            cached = seo_problem_counts()
             cache.set(key, cached, 60 * 60)
         counts, page_count = cached
         problems = [

@@ -294,7 +294,8 @@ class ProductPage(ShopPage):
 
     @property
     def preview_modes(self):
-        return [("", "Product page"), ("card", "Listing card")]
+        # The search-result and share-card modes come from ShopPage.
+        return [("", "Product page"), ("card", "Listing card"), *super().preview_modes[1:]]
 
     def serve_preview(self, request, mode_name):
         if mode_name == "card":

@@ -53,3 +53,10 @@ class StoryPage(ShopPage):
     class Meta:
         verbose_name = "story"
         verbose_name_plural = "stories"
+
+    def get_context(self, request, *args, **kwargs):
+        from catalogue.structured_data import article
+
+        context = super().get_context(request, *args, **kwargs)
+        context["structured_data"] = [article(self, request)]
+        return context

@@ -12,6 +12,8 @@ from .images import generate_image
 HERO_IMAGE_TITLE = "Demo hero"
 # The hero template crops to fill-1600x600; drawing that size wastes nothing.
 HERO_IMAGE_SIZE = (1600, 600)
+LOGO_IMAGE_TITLE = "Demo logo"
+LOGO_IMAGE_SIZE = (400, 400)
 
 # Fixed block ids: the hero's id is how the loader recognises a body it wrote.
 _BLOCK_NAMESPACE = uuid.UUID("6c1f3c0e-4d7b-4b57-9a51-3f0d6a1f5e10")
@@ -137,13 +139,20 @@ def fill_home_page(seed: int, featured_pages: Sequence[Page] = ()) -> str:
     return "filled"
 
 
-def fill_seo_settings() -> str:
-    """Give the default site a site-wide meta description, unless someone wrote one."""
+def fill_seo_settings(seed: int = 42) -> str:
+    """Give the default site a meta description and an organisation logo, unless someone set them."""
     from home.models import SeoSettings
 
     settings = SeoSettings.for_site(default_home_page().get_site())
-    if settings.default_meta_description:
+    filled = []
+    if not settings.default_meta_description:
+        settings.default_meta_description = SITE_DESCRIPTION
+        filled.append("description")
+    if settings.organisation_logo_id is None:
+        # The Organization JSON-LD on the home page carries it (Google wants 112 px or more).
+        settings.organisation_logo = generate_image(LOGO_IMAGE_TITLE, seed=seed, size=LOGO_IMAGE_SIZE)
+        filled.append("logo")
+    if not filled:
         return "kept"
-    settings.default_meta_description = SITE_DESCRIPTION
     settings.save()
-    return "filled"
+    return "filled " + " and ".join(filled)

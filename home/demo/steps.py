@@ -57,7 +57,7 @@ def load_home_page(run: DemoRun) -> str:
     outcome = ""
     for featured_pages in run.progress([run.featured_pages], 1, "Home page"):
         outcome = fill_home_page(seed=run.seed, featured_pages=featured_pages)
-        fill_seo_settings()
+        fill_seo_settings(seed=run.seed)
     return f"home page {outcome}"
 
 

