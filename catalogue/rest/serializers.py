@@ -9,6 +9,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from catalogue.countries import country_choices
 from catalogue.forms.checkout import CheckoutForm
 from catalogue.forms.reviews import ReviewForm
 from catalogue.payments import payment_providers
@@ -252,7 +253,7 @@ class CheckoutSerializer(StrictInputSerializer):
     address_line2 = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
     city = StrictCharField(max_length=100)
     postcode = StrictCharField(max_length=20)
-    country = serializers.ChoiceField(choices=settings.SHOP_COUNTRIES)
+    country = serializers.ChoiceField(choices=country_choices())
     shipping_method = serializers.ChoiceField(choices=list(settings.SHOP_SHIPPING_METHODS))
     payment_method = serializers.ChoiceField(choices=list(payment_providers()))
 

@@ -59,7 +59,8 @@ def form_data(client, url):
 
 
 # Fields the database cannot store empty: Wagtail's preview leaves them required (others it defers).
-NOT_NULL_FIELDS = {ProductPage: {"price": "12.50"}, StoryPage: {"date": "2026-02-01"}}
+# The add form also requires a product's opening stock (no silent 0).
+NOT_NULL_FIELDS = {ProductPage: {"price": "12.50", "stock": "5"}, StoryPage: {"date": "2026-02-01"}}
 
 
 def new_page_form(client, model, parent):
