@@ -13,9 +13,10 @@ throttling: a mid-range phone on a slow 4G link, or its desktop preset.  It prin
 one row per page and form factor against the targets below.  Scores move a few
 points between runs on a busy machine; performance most of all.
 
-Give it a fresh database: each run serves media from a new temporary folder, so a
-database kept from an earlier run points at pictures that are gone, and the 404s
-cost best-practices points (console errors) and layout stability.
+A PostgreSQL database is kept between runs, and so are its pictures: they live in
+bench/.media/<host-port-database>/. A database found without that folder (loaded by
+an older bench, say) is dropped and loaded again, since its pictures are gone and
+the 404s would cost best-practices points (console errors) and layout stability.
 """
 
 import json
