@@ -1,5 +1,6 @@
 """`manage.py load_demo_data`: demo accounts and the home page, idempotent."""
 
+import logging
 from io import StringIO
 
 import pytest
@@ -112,6 +113,19 @@ def test_output_shows_progress_logins_and_a_summary_line():
     assert last_line.endswith("s")
 
 
+@pytest.mark.django_db
+def test_no_log_stream_and_no_email_bury_the_summary(caplog, mailoutbox):
+    # The workflow step submits pages for moderation, which would email the demo moderators.
+    with caplog.at_level("INFO", logger="wagtail"):
+        output = load_demo_data("--products", "12")
+        assert logging.getLogger("wagtail").level == logging.INFO  # put back afterwards
+
+    assert "2 new products in the workflow" in output
+    assert [record for record in caplog.records if record.name.startswith("wagtail")] == []
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db
 def test_on_a_terminal_it_draws_a_progress_bar():
     terminal = TerminalStream()
 

@@ -1,9 +1,12 @@
 """`manage.py load_demo_data`: demo accounts and content, safe to run again at any time."""
 
+import logging
 import time
+from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from home.demo.steps import STEPS, DemoRun
@@ -35,17 +38,37 @@ class Command(BaseCommand):
         started = time.perf_counter()
         run = DemoRun(seed=seed, products=products, stdout=self.stdout)
         summaries = []
-        for step in STEPS:
-            try:
-                with transaction.atomic():
-                    summary = step(run)
-            except LookupError as error:
-                raise CommandError(str(error)) from error
-            if summary:  # a step with nothing to report on this database says nothing
-                summaries.append(summary)
+        with quiet_demo():
+            for step in STEPS:
+                try:
+                    with transaction.atomic():
+                        summary = step(run)
+                except LookupError as error:
+                    raise CommandError(str(error)) from error
+                if summary:  # a step with nothing to report on this database says nothing
+                    summaries.append(summary)
 
         self.stdout.write(f'\nDemo logins (password "{DEMO_PASSWORD}"):')
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.email:<24} {account.role}")
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {', '.join(summaries)} in {elapsed:.1f}s"))
+
+
+@contextmanager
+def quiet_demo():
+    """The loader's own progress bars and summary line, nothing else on the terminal.
+
+    Wagtail logs a line for every page it creates and publishes, and the demo pages
+    submitted to the workflow would email the demo moderators (printed in full by the
+    development console backend): a stream that buries the summary. The demo accounts'
+    addresses are not real, so those emails are dropped.
+    """
+    wagtail_logger = logging.getLogger("wagtail")
+    level = wagtail_logger.level
+    wagtail_logger.setLevel(logging.WARNING)
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            yield
+    finally:
+        wagtail_logger.setLevel(level)
