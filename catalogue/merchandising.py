@@ -17,7 +17,16 @@ item assignment) and returns what the featured and stories blocks show, by block
 
 from collections.abc import Iterable
 
-from django.db.models import BooleanField, Case, ExpressionWrapper, IntegerField, Prefetch, Q, When, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    IntegerField,
+    Prefetch,
+    Q,
+    When,
+    prefetch_related_objects,
+)
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -159,7 +168,9 @@ def _picks_and_best_sellers(pick_ids: Iterable[int], limit: int) -> tuple[dict, 
         .for_cards(renditions=False)
         .filter(Q(pk__in=pick_ids) | on_sale)
         .annotate(is_pick=Case(When(pk__in=pick_ids, then=1), default=0, output_field=IntegerField()))
-        .order_by("-is_pick", "-units_sold", "-featured", "-first_published_at", "pk")[: len(pick_ids) + limit]
+        .order_by("-is_pick", "-units_sold", "-featured", "-first_published_at", "pk")[
+            : len(pick_ids) + limit
+        ]
     )
     rows = list(rows)
     picks = {product.pk: product for product in rows if product.is_pick}
