@@ -1,4 +1,4 @@
-"""One loader for every merchandising block of a page body, so the whole front page costs five queries.
+"""One loader for every block of a home page body, so the whole front page costs five queries.
 
 Left to themselves the blocks load their own rows as they render: the hero its
 picture and link, the tiles their categories, the featured row its picks then the
@@ -6,15 +6,17 @@ best sellers, the rail its stories, and each of them its renditions after. The
 loader reads the body's raw data once and fetches, for all blocks together:
 
 1. every chosen page and the latest stories, in one page-type-aware query;
-2. the featured picks and the best sellers, in one query;
+2. every chosen product and the best sellers, in one query;
 3. the product cards' pictures;
-4. the pictures chosen by id (hero, tile overrides);
+4. the pictures chosen by id (hero, tile overrides, image blocks);
 5. the renditions of every picture above, for every spec the blocks render.
 
-It then hands the hero and tile blocks their values (through StreamValue's public
-item assignment) and returns what the featured and stories blocks show, by block id.
+It hands the blocks their loaded values through StreamValue's public item
+assignment, and returns what the featured and stories blocks show, by block id
+(the blocks fall back to their own selectors when rendered without it).
 """
 
+import copy
 from collections.abc import Iterable
 
 from django.db.models import (
@@ -35,8 +37,24 @@ from catalogue.models import ProductPage, StoryPage
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
 from catalogue.selectors import STORY_CARD_RENDITIONS, is_available
 
-ALL_RENDITIONS = (*HERO_RENDITIONS, *TILE_RENDITIONS, *STORY_CARD_RENDITIONS, *CARD_RENDITION_FILTERS)
-LOADED_BLOCKS = ("hero", "category_tiles", "featured_products", "latest_stories")
+# What templates/blocks/image_block.html renders.
+IMAGE_BLOCK_RENDITIONS = ("width-1200|format-webp",)
+ALL_RENDITIONS = (
+    *HERO_RENDITIONS,
+    *TILE_RENDITIONS,
+    *STORY_CARD_RENDITIONS,
+    *CARD_RENDITION_FILTERS,
+    *IMAGE_BLOCK_RENDITIONS,
+)
+LOADED_BLOCKS = (
+    "hero",
+    "category_tiles",
+    "featured_products",
+    "latest_stories",
+    "image",
+    "featured_pages",
+    "product",
+)
 
 
 def _list_items(raw_list) -> list:
@@ -68,6 +86,12 @@ def preload_merchandising(body) -> dict:
         elif raw["type"] == "featured_products":
             pick_ids += [pk for pk in _list_items(value.get("products")) if pk]
             best_seller_limit = max(best_seller_limit, value.get("limit") or 4)
+        elif raw["type"] == "image":
+            image_ids.add(value.get("image"))
+        elif raw["type"] == "featured_pages":
+            page_ids.update(_list_items(value.get("pages")))
+        elif raw["type"] == "product":
+            pick_ids += [value["product"]] if value.get("product") else []
         else:
             story_limit = max(story_limit, value.get("limit") or 3)
     page_ids.discard(None)
@@ -116,6 +140,20 @@ def preload_merchandising(body) -> dict:
             body[index] = ("featured_products", _struct(block, value, {"products": chosen}), raw.get("id"))
             available = [product for product in chosen if is_available(product)]
             shown[raw.get("id")] = available[:limit] or best_sellers[:limit]
+        elif raw["type"] == "image":
+            body[index] = (
+                "image",
+                _struct(block, value, {"image": images.get(value.get("image"))}),
+                raw.get("id"),
+            )
+        elif raw["type"] == "featured_pages":
+            chosen = [pages.get(pk) for pk in _list_items(value.get("pages"))]
+            body[index] = ("featured_pages", _struct(block, value, {"pages": chosen}), raw.get("id"))
+        elif raw["type"] == "product":
+            # A copy per block, as ProductChooserBlock gives, so two cards never share one object.
+            product = picks.get(value.get("product"))
+            resolved = {"product": copy.copy(product) if product is not None else None}
+            body[index] = ("product", _struct(block, value, resolved), raw.get("id"))
         else:
             shown[raw.get("id")] = stories[: value.get("limit") or 3]
     return shown

@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 from wagtail.blocks import StreamValue
+from wagtail.rich_text import RichText
 
 from catalogue.factories import BrandFactory, ReviewFactory, StoryIndexPageFactory, StoryPageFactory
 from catalogue.tests.fixtures import add_product, make_image
@@ -93,7 +94,7 @@ def test_home_page_budget(client, home_page, kitchen, knives, size, django_asser
 def test_merchandising_home_page_budget(
     client, home_page, kitchen, knives, size, django_assert_max_num_queries
 ):
-    build(knives, size)
+    products = build(knives, size)
     stories = StoryIndexPageFactory(parent=home_page, title="Stories", slug="stories")
     for n in range(4):
         StoryPageFactory(parent=stories, title=f"Story {n}", hero_image=make_image(f"story-{n}"))
@@ -111,6 +112,12 @@ def test_merchandising_home_page_budget(
                 {"heading": "Shop by category", "tiles": [{"category": kitchen}, {"category": knives}]},
             ),
             ("latest_stories", {"heading": "Stories", "limit": 3}),
+            # Every other block type a home page offers, loaded by the same loader.
+            ("paragraph", RichText("<p>Made to last.</p>")),
+            ("image", {"image": make_image("workshop"), "caption": "Our workshop"}),
+            ("featured_pages", {"heading": "Browse", "pages": [kitchen, knives]}),
+            ("product", {"product": products[1], "note": "Our pick"}),
+            ("featured_products", {"heading": "Picks", "products": [products[2], products[3]], "limit": 4}),
         ],
     )
     home_page.save_revision().publish()
@@ -119,6 +126,8 @@ def test_merchandising_home_page_budget(
     with django_assert_max_num_queries(BUDGET):
         response = client.get("/")
     html = response.content.decode()
-    assert html.count('class="card product-card"') == 4
+    # Four best sellers, one product block, and the two picks (both in stock).
+    assert html.count('class="card product-card"') == 4 + 1 + 2
     assert html.count('class="card story-card"') == 3
     assert html.count('class="tile"') == 2
+    assert "Our workshop" in html and "Made to last." in html
