@@ -125,6 +125,13 @@ HERO_RENDITIONS = ("fill-1600x700|format-webp", "fill-800x600|format-webp")
 TILE_RENDITIONS = ("fill-600x450|format-webp",)
 
 
+def _preloaded_rows(parent_context):
+    """What catalogue.merchandising loaded for the block being rendered, or None if it did not."""
+    if not parent_context:
+        return None
+    return parent_context.get("merchandising", {}).get(parent_context.get("block_id"))
+
+
 class FeaturedProductsBlock(blocks.StructBlock):
     """A row of product cards: the editor's picks, or the best sellers when none can be bought."""
 
@@ -147,7 +154,11 @@ class FeaturedProductsBlock(blocks.StructBlock):
         from catalogue.selectors import featured_products
 
         context = super().get_context(value, parent_context=parent_context)
-        context["products"] = featured_products(value["products"], limit=value["limit"] or 4)
+        preloaded = _preloaded_rows(parent_context)
+        if preloaded is not None:
+            context["products"] = preloaded
+        else:
+            context["products"] = featured_products(value["products"], limit=value["limit"] or 4)
         return context
 
 
@@ -210,7 +221,8 @@ class LatestStoriesBlock(blocks.StructBlock):
         from catalogue.selectors import latest_stories
 
         context = super().get_context(value, parent_context=parent_context)
-        context["stories"] = latest_stories(value["limit"] or 3)
+        preloaded = _preloaded_rows(parent_context)
+        context["stories"] = preloaded if preloaded is not None else latest_stories(value["limit"] or 3)
         return context
 
 

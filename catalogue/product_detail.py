@@ -29,7 +29,6 @@ from django.db.models import (
 from catalogue.forms.reviews import ReviewForm
 from catalogue.models import ProductGalleryImage, ProductPage, ProductRelatedProduct, Review
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
-from catalogue.selectors import stories_featuring
 from catalogue.structured_data import breadcrumb_list
 from home.chrome import page_chrome
 from home.seo import OG_RENDITION
@@ -159,13 +158,15 @@ def product_detail_context(product: ProductPage, request) -> dict:
     has_reviewed = (
         user.is_authenticated and product.pk is not None and product.reviews.filter(user=user).exists()
     )
-    crumbs = page_chrome(request, product).ancestors
+    chrome = page_chrome(request, product)
+    crumbs = chrome.ancestors
     return {
         "gallery": product.gallery,
         "rating": rating,
         "reviews": reviews,
         "related_products": related,
-        "featuring_stories": stories_featuring(product) if product.pk else [],
+        # Loaded with the menu and breadcrumbs (ProductPage.chrome_linked_pages), newest first.
+        "featuring_stories": sorted(chrome.linked, key=lambda story: (story.date, story.pk), reverse=True),
         # A rejected submission hands its bound form over, errors and all. A product not
         # yet saved (a preview) cannot take reviews.
         "review_form": getattr(request, "review_form", None)

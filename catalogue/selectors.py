@@ -68,11 +68,12 @@ def latest_stories(limit: int) -> list[StoryPage]:
     return list(story_teasers(StoryPage.objects.all()).order_by("-date", "-pk")[:limit])
 
 
-def stories_featuring(product: ProductPage, limit: int = 3) -> list[StoryPage]:
-    """The newest live stories whose body embeds this product, through Wagtail's reference index.
+def stories_featuring_ids(product: ProductPage, limit: int = 3):
+    """Ids of the newest live, public stories whose body embeds this product, as a subquery.
 
-    The index records every page chooser in a StreamField, so this is one indexed lookup
-    instead of reading every story's body; it follows published content, not drafts.
+    Wagtail's reference index records every page chooser in a StreamField, so this is
+    one indexed lookup instead of reading every story's body; it follows published
+    content, not drafts. The product page loads these with its chrome (ProductPage.chrome_linked_pages).
     """
     story_ids = (
         ReferenceIndex.get_references_to(product)
@@ -80,6 +81,11 @@ def stories_featuring(product: ProductPage, limit: int = 3) -> list[StoryPage]:
         .annotate(story_id=Cast("object_id", IntegerField()))
         .values("story_id")
     )
-    # Titles and dates only, in one query: the product page is near its query budget.
-    stories = StoryPage.objects.filter(pk__in=story_ids).live().public().defer("body")
-    return list(stories.order_by("-date", "-pk")[:limit])
+    stories = StoryPage.objects.filter(pk__in=story_ids).live().public()
+    return stories.order_by("-date", "-pk").values("pk")[:limit]
+
+
+def stories_featuring(product: ProductPage, limit: int = 3) -> list[StoryPage]:
+    """The newest live stories that embed this product (titles and dates; no bodies), in one query."""
+    stories = StoryPage.objects.filter(pk__in=stories_featuring_ids(product, limit)).defer("body")
+    return list(stories.order_by("-date", "-pk"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from wagtail.models import Page, Site
 
 from home.content_cache import generation_key
@@ -37,6 +37,8 @@ class PageChrome:
     menu: list = field(default_factory=list)
     ancestors: list = field(default_factory=list)
     sections: list = field(default_factory=list)
+    # Pages the page type asks for beside its chrome (`chrome_linked_pages`), in path order.
+    linked: list = field(default_factory=list)
 
 
 def page_chrome(request, page=None, section_model=None) -> PageChrome:
@@ -73,11 +75,29 @@ def _load_chrome(site, page, section_model) -> PageChrome:
     if page is not None and section_model is not None:
         content_type = ContentType.objects.get_for_model(section_model)
         wanted |= Q(path__startswith=page.path, depth=page.depth + 1, live=True, content_type=content_type)
+    # A page type may have more pages loaded in this same query (ProductPage: the stories
+    # featuring it): a queryset of their ids, and the extra columns they carry.
+    linked = page.chrome_linked_pages() if page is not None and hasattr(page, "chrome_linked_pages") else None
+    if linked is not None:
+        linked_ids, linked_columns = linked
+        wanted |= Q(pk__in=linked_ids)
     pages = ShopPageQuerySet(Page).filter(wanted).public().only(*CHROME_FIELDS).order_by("path")
+    if linked is not None:
+        pages = pages.annotate(
+            is_linked=ExpressionWrapper(Q(pk__in=linked_ids), BooleanField()), **linked_columns
+        )
+    section_type = ContentType.objects.get_for_model(section_model).pk if section_model else None
     for candidate in pages:
+        if getattr(candidate, "is_linked", False):
+            chrome.linked.append(candidate)
         if candidate.path in crumbs:
             chrome.ancestors.append(candidate)
-        if page is not None and candidate.depth == page.depth + 1 and candidate.path.startswith(page.path):
+        if (
+            page is not None
+            and candidate.content_type_id == section_type
+            and candidate.depth == page.depth + 1
+            and candidate.path.startswith(page.path)
+        ):
             chrome.sections.append(candidate)
         if candidate.live and candidate.show_in_menus and candidate.depth == menu_depth:
             chrome.menu.append(candidate)

@@ -21,6 +21,14 @@ class HomePage(ShopPage):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["catalogue.CategoryPage", "catalogue.StoryIndexPage"]
 
+    def get_context(self, request, *args, **kwargs):
+        from catalogue.merchandising import preload_merchandising
+
+        context = super().get_context(request, *args, **kwargs)
+        # Every merchandising block's rows and pictures in a handful of queries, not a few per block.
+        context["merchandising"] = preload_merchandising(self.body)
+        return context
+
     class Meta:
         verbose_name = "home page"
         # Held here because ShopPage is abstract; it covers every page type (home.page_content).

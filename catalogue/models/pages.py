@@ -4,7 +4,7 @@ import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -127,6 +127,14 @@ class ProductPage(ShopPage):
     counts_views = True
 
     base_form_class = ProductPageAdminForm
+
+    def chrome_linked_pages(self):
+        """The stories featuring this product, to load in the page chrome's query (home.chrome), with their dates."""
+        from catalogue.selectors import stories_featuring_ids
+
+        if self.pk is None:
+            return None
+        return stories_featuring_ids(self), {"date": F("storypage__date")}
 
     content_panels = Page.content_panels + [
         FieldPanel("short_description"),

@@ -57,17 +57,19 @@ class ProductPageQuerySet(ShopPageQuerySet):
         )
         return self.annotate(units_sold=Coalesce(Subquery(units, output_field=IntegerField()), Value(0)))
 
-    def for_cards(self):
-        """Everything a product card renders, fetched in a fixed number of queries."""
+    def for_cards(self, renditions: bool = True):
+        """Everything a product card renders, fetched in a fixed number of queries.
+
+        ``renditions=False`` leaves the card renditions to a caller that loads them
+        with other pictures' in one query (catalogue.merchandising).
+        """
         from .pages import ProductGalleryImage
 
         gallery = ProductGalleryImage.objects.order_by("sort_order").select_related("image")
-        gallery = gallery.prefetch_related(
-            Prefetch(
-                "image__renditions",
-                queryset=renditions_matching(CARD_RENDITION_FILTERS),
+        if renditions:
+            gallery = gallery.prefetch_related(
+                Prefetch("image__renditions", queryset=renditions_matching(CARD_RENDITION_FILTERS))
             )
-        )
         return self.select_related("brand").prefetch_related(Prefetch("gallery_images", queryset=gallery))
 
 
