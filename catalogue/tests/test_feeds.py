@@ -92,8 +92,9 @@ def test_every_item_carries_the_required_attributes(client, kitchen, knives):
 
 @pytest.mark.django_db
 def test_hostile_text_is_escaped_and_the_feed_stays_well_formed(client, knives):
+    # Control characters XML 1.0 cannot carry (NUL never reaches the database: forms refuse it).
     hostile = 'Knife</title><g:price>0.01 EUR</g:price> & "friends" <script>\x0b'
-    add_product(knives, title=hostile, sku="KN&<X>", short_description="A <b>bold</b> & ]]> claim\x00")
+    add_product(knives, title=hostile, sku="KN&<X>", short_description="A <b>bold</b> & ]]> claim\x1b")
 
     item = items_by_id(fetch(client))["KN&<X>"]
 

@@ -55,6 +55,8 @@ PRODUCT_LISTS = {
 @pytest.mark.parametrize("size", SIZES)
 def test_product_lists_are_flat_in_queries(client, knives, name, size):
     url, params, budget = PRODUCT_LISTS[name]
+    if name == "search" and connection.vendor == "postgresql":
+        budget -= 1  # a page of results and their total come from one query there
     params = {key: knives.pk if value == "__knives__" else value for key, value in params.items()}
     products(knives, size)
     count, body = measure(client, url, params)
