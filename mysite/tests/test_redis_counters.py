@@ -21,7 +21,10 @@ def test_counter_keys_carry_the_cache_key_prefix(settings):
 @pytest.mark.django_db
 def test_views_counted_under_another_prefix_are_not_this_shops(knives, monkeypatch, settings):
     # A prefix of this test's own: another xdist worker's flush must not take its views.
-    settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"], "KEY_PREFIX": "counters-test"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": "counters-test"},
+    }
     monkeypatch.setattr(view_counts, "PUSH_EVERY_VIEWS", 1)
     product = add_product(knives, image=False)
     redis = counter_connection()
