@@ -41,6 +41,22 @@ class Shop:
     search_term: str
     order_reference: str
 
+    def shopper_pages(self) -> dict[str, str]:
+        """The pages only the signed-in shopper sees, with a product in the cart and an order."""
+        from django.urls import reverse
+
+        return {
+            "cart": reverse("catalogue:cart"),
+            "checkout": reverse("catalogue:checkout"),
+            "order-confirmation": reverse("catalogue:order_confirmation", args=[self.order_reference]),
+            "account": reverse("users:dashboard"),
+            "order-history": reverse("catalogue:order_history"),
+            "order-detail": reverse("catalogue:order_detail", args=[self.order_reference]),
+            "profile": reverse("users:profile"),
+            "password-change": reverse("users:password_change"),
+            "password-change-done": reverse("users:password_change_done"),
+        }
+
 
 @pytest.fixture
 def demo_shop() -> Shop:

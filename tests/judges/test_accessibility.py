@@ -79,17 +79,7 @@ def test_axe_finds_no_violations_on_any_shop_page(new_page, live_server, demo_sh
         "password-reset": reverse("users:password_reset"),
         "password-reset-complete": reverse("users:password_reset_complete"),
     }
-    shopper_pages = {
-        "cart": reverse("catalogue:cart"),
-        "checkout": reverse("catalogue:checkout"),
-        "order-confirmation": reverse("catalogue:order_confirmation", args=[demo_shop.order_reference]),
-        "account": reverse("users:dashboard"),
-        "orders": reverse("catalogue:order_history"),
-        "order": reverse("catalogue:order_detail", args=[demo_shop.order_reference]),
-        "profile": reverse("users:profile"),
-        "password": reverse("users:password_change"),
-        "password-changed": reverse("users:password_change_done"),
-    }
+    shopper_pages = demo_shop.shopper_pages()
     cookie = signed_in_cookie(demo_shop.shopper, base)
     found = {}
     for width, height in VIEWPORTS:

@@ -73,17 +73,7 @@ def test_the_nu_html_checker_finds_no_errors_on_any_page_type(client, demo_shop,
         "password-reset-bad-link": reverse("users:password_reset_confirm", args=["MQ", "not-a-token"]),
         "password-reset-complete": reverse("users:password_reset_complete"),
     }
-    shopper_pages = {
-        "cart": reverse("catalogue:cart"),
-        "checkout": reverse("catalogue:checkout"),
-        "order-confirmation": reverse("catalogue:order_confirmation", args=[demo_shop.order_reference]),
-        "account": reverse("users:dashboard"),
-        "order-history": reverse("catalogue:order_history"),
-        "order-detail": reverse("catalogue:order_detail", args=[demo_shop.order_reference]),
-        "profile": reverse("users:profile"),
-        "password-change": reverse("users:password_change"),
-        "password-change-done": reverse("users:password_change_done"),
-    }
+    shopper_pages = demo_shop.shopper_pages()
 
     def render(name: str, url: str, status: int = 200) -> None:
         response = client.get(url)
