@@ -32,6 +32,7 @@ from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.urls import reverse
 
+from home import serving_hooks
 from home.content_cache import GENERATION_KEY, content_generation
 
 CSRF_PLACEHOLDER = "__PAGE_CACHE_CSRF__"
@@ -135,10 +136,8 @@ def keep_only_read_params(request, page) -> None:
 
 
 def personalise(entry: CachedPage, request) -> HttpResponse:
-    from catalogue.services.cart import session_item_count
-
     content = entry.content.replace(CSRF_PLACEHOLDER, get_token(request))
-    content = content.replace(CART_PLACEHOLDER, str(session_item_count(request)))
+    content = content.replace(CART_PLACEHOLDER, str(serving_hooks.cart_item_count(request)))
     response = HttpResponse(content, content_type=entry.content_type)
     response["X-Page-Cache"] = "hit"
     return response
@@ -245,8 +244,6 @@ class PageCacheMiddleware:
             entry = lookup(request)
             if entry is not None:
                 if entry.counts_views:
-                    from catalogue.services.view_counts import view_record
-
-                    view_record(product_id=entry.page_id)
+                    serving_hooks.record_view(entry.page_id)
                 return personalise(entry, request)
         return self.get_response(request)

@@ -12,8 +12,7 @@ from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 
-from catalogue.services.view_counts import view_record
-from home import page_cache
+from home import page_cache, serving_hooks
 
 
 def route_by_url_path(request, path: str) -> RouteResult | None:
@@ -55,7 +54,7 @@ def serve(request, path):
     route = getattr(request, "_wagtail_route_for_request", None)
     page = route[0] if route else None
     if page is not None and getattr(page, "counts_views", False) and response.status_code == 200:
-        view_record(product_id=page.pk)
+        serving_hooks.record_view(page.pk)
     if cacheable:
         if hasattr(response, "render") and not response.is_rendered:
             response.render()

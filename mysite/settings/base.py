@@ -479,6 +479,12 @@ SPECTACULAR_SETTINGS = {
 # through this dotted path so the catalogue takes no import from home.
 SHOP_API_CONTENT_VERSION = "home.content_cache.content_generation"
 
+# What the page-serving foundation (home) calls in the shop without importing it.
+SHOP_SERVING_HOOKS = {
+    "record_view": "catalogue.services.view_counts.view_record",
+    "cart_item_count": "catalogue.services.cart.session_item_count",
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

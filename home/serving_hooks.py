@@ -1,0 +1,36 @@
+"""What the page-serving foundation asks of the apps above it, named in settings.
+
+``home`` serves pages for every app but imports none of them: the shop tells it, in
+``SHOP_SERVING_HOOKS``, how to count a product view and how many items a visitor's cart
+holds, and the page cache calls those through here. A missing hook does nothing.
+"""
+
+import functools
+from collections.abc import Callable
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@functools.cache
+def _hook(name: str) -> Callable | None:
+    path = getattr(settings, "SHOP_SERVING_HOOKS", {}).get(name)
+    return import_string(path) if path else None
+
+
+def record_view(page_id: int) -> None:
+    """Count one view of a page that counts views (a product)."""
+    hook = _hook("record_view")
+    if hook is not None:
+        hook(product_id=page_id)
+
+
+def cart_item_count(request) -> int:
+    """Items in the visitor's cart, shown in the header of every page."""
+    hook = _hook("cart_item_count")
+    return hook(request) if hook is not None else 0
+
+
+def clear() -> None:
+    """Forget the resolved hooks (tests that override the setting call this)."""
+    _hook.cache_clear()
