@@ -1,7 +1,8 @@
 """The catalogue's part of `manage.py load_demo_data`.
 
 ``load_catalogue`` does the work and can be called on its own; ``load_catalogue_step``
-adapts it to the loader's step protocol (see ``home.demo.steps``).
+adapts it to the loader's step protocol (see ``home.demo.steps``); ``steps.STEPS``
+puts it in order with the foundation's steps.
 """
 
 from home.demo.homepage import default_home_page

@@ -1,4 +1,5 @@
-"""Demo content for `manage.py load_demo_data`: accounts, the home page, and (later) the catalogue.
+"""The foundation's demo pieces: accounts, pictures, the home page, the progress bar and the shared steps.
 
-The loader runs the steps listed in ``home.demo.steps.STEPS``; see that module to add one.
+`manage.py load_demo_data` itself lives in ``catalogue`` (``catalogue.demo.steps``), which
+calls the steps in ``home.demo.steps`` around its own; nothing here imports the catalogue.
 """

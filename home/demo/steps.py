@@ -1,14 +1,15 @@
-"""The steps `load_demo_data` runs, in order, and the state they share.
+"""The foundation's demo steps and the state every step shares.
 
 A step is a function ``step(run: DemoRun) -> str`` that must be idempotent (running the
 loader twice changes nothing the second time), wraps any loop in ``run.progress(...)``,
 and returns a fragment for the summary line such as ``"5 accounts"``.  Each step runs in
 its own transaction.
 
-To plug in another app's demo data, add its step to ``STEPS``.  The catalogue loader goes
-between the accounts and the home page: it reads ``run.products`` (``--products``, unused
-until then) and appends its top categories to ``run.featured_pages``, which the home page
-step links from the hero and lists in a featured-pages block.
+The steps here need nothing but the foundation (accounts, the home page, the Site, the
+database). `manage.py load_demo_data` lives in ``catalogue`` (the app that knows about
+both sides) and puts these around its own steps in ``catalogue.demo.steps.STEPS``: the
+catalogue's steps read ``run.products`` and append top categories to
+``run.featured_pages``, which ``load_home_page`` links from the hero.
 """
 
 from collections.abc import Callable, Iterable, Iterator
@@ -18,12 +19,6 @@ from typing import TextIO, TypeVar
 from django.db import connection
 from wagtail.models import Page
 
-from catalogue.demo import (
-    load_catalogue_step,
-    load_marketing_step,
-    load_shopper_orders_step,
-    load_waiting_products_step,
-)
 from home.site_address import default_site_follow_base_url
 
 from .accounts import DEMO_ACCOUNTS, demo_password_hash, ensure_demo_account
@@ -82,15 +77,3 @@ def refresh_planner_statistics(run: DemoRun) -> str:
 
 
 Step = Callable[[DemoRun], str]
-
-STEPS: list[Step] = [
-    load_accounts,
-    load_catalogue_step,  # reads run.products, fills run.featured_pages
-    # These fill the admin's other screens from the catalogue just loaded.
-    load_marketing_step,
-    load_shopper_orders_step,
-    load_waiting_products_step,
-    load_home_page,
-    load_site_address,
-    refresh_planner_statistics,
-]

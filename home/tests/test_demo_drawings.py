@@ -5,8 +5,7 @@ from io import BytesIO
 
 import pytest
 
-from catalogue.demo.vocabulary import CATEGORY_TREE
-from home.demo.drawings import KINDS, NAMED_COLOURS, SHAPES, describe, subjects_for
+from home.demo.drawings import NAMED_COLOURS, SHAPES, describe, subjects_for
 from home.demo.images import draw_titled, generate_image
 from home.demo.shapes import Canvas
 
@@ -25,19 +24,6 @@ def test_each_shape_draws_a_sizeable_thing_inside_its_canvas(shape):
     left, top, right, bottom = canvas.layer.getbbox()
     assert left > 0 and top > 0 and right < 200 and bottom < 200
     assert (right - left) * (bottom - top) > 0.15 * 200 * 200
-
-
-def test_every_product_kind_in_the_demo_vocabulary_has_a_drawing():
-    kinds = {kind.name.lower() for top in CATEGORY_TREE for sub in top.subcategories for kind in sub.kinds}
-
-    assert kinds - set(KINDS) == set()
-
-
-def test_every_demo_category_is_drawn_as_things_it_sells():
-    titles = [node.title for top in CATEGORY_TREE for node in (top, *top.subcategories)]
-
-    for title in titles:
-        assert len(subjects_for(f"Category hero: {title}", random.Random(0), count=3)) == 3, title
 
 
 def test_a_product_is_drawn_as_its_kind_in_the_colour_its_name_gives():

@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
+from catalogue.demo.steps import STEPS
 from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
-from home.demo.steps import STEPS, DemoRun
+from home.demo.steps import DemoRun
 
 
 class Command(BaseCommand):

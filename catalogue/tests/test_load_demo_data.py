@@ -12,9 +12,16 @@ from wagtail.models import Revision
 from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from home.demo.homepage import HERO_BLOCK_ID
 
-from .conftest import publish_body
-
 pytestmark = pytest.mark.django_db
+
+
+def publish_body(page, body):
+    """Give ``page`` a new body and publish it, as another script or a migration would."""
+    page.body = body
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
 
 DEMO_EMAILS = {account.email for account in DEMO_ACCOUNTS}
 
