@@ -39,6 +39,7 @@ from home.demo.progress import progress
 
 from . import vocabulary as words
 from .indexing import deferred_indexing
+from .page_tree import bulk_add_children
 from .vocabulary import Subcategory
 
 SKU_PREFIX = "DEMO"
@@ -47,6 +48,11 @@ SKU_PREFIX = "DEMO"
 PRODUCT_IMAGE_SIZE = (600, 600)
 HERO_IMAGE_SIZE = (1600, 600)
 LOGO_SIZE = (400, 400)
+# Products with a drawing of their own; later ones share one per kind and colour (PictureBox).
+OWN_PICTURES = 500
+# Products written per round of bulk inserts: big enough for few queries, small enough
+# that a 100,000-product load never holds more than this many pages in memory.
+PRODUCT_BATCH = 2000
 REVIEWER_COUNT = 10
 STORY_INDEX_SLUG = "stories"
 TOP_CATEGORY_OF = {sub.slug: top.slug for top in words.CATEGORY_TREE for sub in top.subcategories}
@@ -82,28 +88,18 @@ def seeded_uuid(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
-def publish_under(parent: Page, page: Page, published_at: datetime.datetime, *, prevalidated=False) -> Page:
+def publish_under(parent: Page, page: Page, published_at: datetime.datetime) -> Page:
     """Add ``page`` as a live child of ``parent`` without a revision.
 
-    A revision per page would double the writes for a 2,000-product load, and a live
-    page without revisions is what Wagtail has for pages created in code anyway: the
-    first edit in the admin starts its history.
-
-    ``prevalidated`` skips ``full_clean``, for products whose SKU and slug the loader has
-    made unique itself: the check costs several queries per page, about a sixth of the
-    time of a 2,000-product load.
+    A live page without revisions is what Wagtail has for pages created in code anyway:
+    the first edit in the admin starts its history. Products go in by the thousand
+    through ``bulk_add_children`` instead; this is for the few category and story pages.
     """
-    if prevalidated:
-        page.full_clean = _already_validated
     page.locale_id = parent.locale_id  # saves Wagtail a query for the parent's locale
     page.live = True
     page.first_published_at = page.last_published_at = published_at
     parent.add_child(instance=page)
     return page
-
-
-def _already_validated(*args, **kwargs) -> None:
-    pass
 
 
 def child_by_slug(parent: Page, slug: str):
@@ -119,23 +115,23 @@ def load_catalogue(*, products: int, seed: int, stdout: TextIO, home_page: Page)
     """
     summary = CatalogueSummary()
     now = timezone.now()
-    with deferred_indexing(stdout):
+    with deferred_indexing(stdout) as note_saved:
         subcategories = load_categories(
             seed=seed, stdout=stdout, home_page=home_page, now=now, summary=summary
         )
         brands = load_brands(seed=seed, stdout=stdout, summary=summary)
         reviewers = load_reviewers() if products else []
-        created = load_products(
+        load_products(
             count=products,
             seed=seed,
             stdout=stdout,
             subcategories=subcategories,
             brands=brands,
+            reviewers=reviewers,
             now=now,
             summary=summary,
+            note_saved=note_saved,
         )
-        summary.reviews_created = load_reviews(created, reviewers=reviewers)
-        load_related_products(created)
         load_stories(
             seed=seed,
             stdout=stdout,
@@ -221,52 +217,117 @@ def load_reviewers() -> list:
 
 @dataclass
 class NewProduct:
-    """A product this run created, with the generator that made it (reviews and picks continue from it)."""
+    """A product this run creates, with the generator that made it (reviews and picks continue from it)."""
 
     page: ProductPage
     subcategory: str
     rng: random.Random
+    index: int
+    published_at: datetime.datetime
+    category: CategoryPage
+    words: Subcategory
 
 
-def load_products(*, count, seed, stdout, subcategories, brands, now, summary) -> list[NewProduct]:
-    skus = [demo_sku(index) for index in range(count)]
-    existing = set(ProductPage.objects.filter(sku__in=skus).values_list("sku", flat=True))
+def load_products(*, count, seed, stdout, subcategories, brands, reviewers, now, summary, note_saved) -> None:
+    """Products ``0..count-1`` that are missing, a batch at a time: pages, pictures, tags, reviews, picks."""
+    existing = set(ProductPage.objects.filter(sku__startswith=f"{SKU_PREFIX}-").values_list("sku", flat=True))
     sub_slugs = list(subcategories)
     taken_slugs: dict[str, set[str]] = {}
     tags = ensure_tags(words.TAGS + tuple({tag for _, sub in subcategories.values() for tag in sub.tags}))
-    created: list[NewProduct] = []
-    gallery, tagged = [], []
+    pictures = PictureBox(seed)
+    batch: list[NewProduct] = []
 
     for index in progress(range(count), total=count, label="Products", stream=stdout):
-        sku = skus[index]
-        if sku in existing:
-            continue
-        rng = random.Random(f"{seed}:product:{index}")
-        sub_slug = rng.choice(sub_slugs)
-        category, sub = subcategories[sub_slug]
-        if sub_slug not in taken_slugs:
-            taken_slugs[sub_slug] = set(category.get_children().values_list("slug", flat=True))
-        # A shop does not list two products of the same name on one shelf: draw again
-        # a few times before settling for a name the SKU tells apart.
-        for _attempt in range(5):
-            page = build_product(rng, sku=sku, sub=sub, brands=brands[TOP_CATEGORY_OF[sub_slug]])
-            if slugify(page.title) not in taken_slugs[sub_slug]:
-                break
-        page.slug = unique_slug(slugify(page.title), sku, taken_slugs[sub_slug])
-        published_at = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 365))
-        publish_under(category, page, published_at, prevalidated=True)
-        image = generate_image(f"{page.title} ({sku})", seed=_mix(seed, sku), size=PRODUCT_IMAGE_SIZE)
+        sku = demo_sku(index)
+        if sku not in existing:
+            batch.append(new_product(index, sku, seed, subcategories, sub_slugs, brands, taken_slugs, now))
+        if len(batch) >= PRODUCT_BATCH or (batch and index == count - 1):
+            save_products(batch, tags=tags, pictures=pictures, reviewers=reviewers, summary=summary)
+            note_saved(ProductPage, [product.page.pk for product in batch])
+            batch = []
+
+
+def new_product(index, sku, seed, subcategories, sub_slugs, brands, taken_slugs, now) -> "NewProduct":
+    """Product ``index`` as an unsaved page: its words, price and stock come from ``(seed, index)`` alone."""
+    rng = random.Random(f"{seed}:product:{index}")
+    sub_slug = rng.choice(sub_slugs)
+    category, sub = subcategories[sub_slug]
+    if sub_slug not in taken_slugs:
+        taken_slugs[sub_slug] = set(category.get_children().values_list("slug", flat=True))
+    # A shop does not list two products of the same name on one shelf: draw again
+    # a few times before settling for a name the SKU tells apart.
+    for _attempt in range(5):
+        page = build_product(rng, sku=sku, sub=sub, brands=brands[TOP_CATEGORY_OF[sub_slug]])
+        if slugify(page.title) not in taken_slugs[sub_slug]:
+            break
+    page.slug = unique_slug(slugify(page.title), sku, taken_slugs[sub_slug])
+    published_at = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 365))
+    return NewProduct(
+        page=page,
+        subcategory=sub_slug,
+        rng=rng,
+        index=index,
+        published_at=published_at,
+        category=category,
+        words=sub,
+    )
+
+
+def save_products(batch: list["NewProduct"], *, tags, pictures: "PictureBox", reviewers, summary) -> None:
+    """One batch in bulk: the pages under each category, then their gallery, tags, reviews and picks."""
+    by_category = defaultdict(list)
+    for product in batch:
+        by_category[product.subcategory].append(product)
+    for products in by_category.values():
+        category = products[0].category
+        bulk_add_children(
+            category, [p.page for p in products], published_at=[p.published_at for p in products]
+        )
+    gallery, tagged = [], []
+    for product in batch:
+        page, rng = product.page, product.rng
+        image = pictures.for_product(page, product.index)
         gallery.append(ProductGalleryImage(page=page, image=image, sort_order=0, caption=page.title))
+        sub = product.words
         tag_names = rng.sample(sub.tags, k=rng.randint(1, len(sub.tags)))
         if rng.random() < 0.15:
             tag_names.append(rng.choice(words.TAGS))
         tagged += [ProductTag(content_object=page, tag=tags[name]) for name in tag_names]
-        created.append(NewProduct(page=page, subcategory=sub_slug, rng=rng))
-
     ProductGalleryImage.objects.bulk_create(gallery)
     ProductTag.objects.bulk_create(tagged)
-    summary.products_created = len(created)
-    return created
+    summary.products_created += len(batch)
+    summary.reviews_created += load_reviews(batch, reviewers=reviewers)
+    load_related_products(batch)
+
+
+class PictureBox:
+    """Each product's picture: its own drawing for the first ``OWN_PICTURES`` products, then shared ones.
+
+    Drawing takes about a tenth of a second, so 100,000 drawings would take hours. Past
+    the first products, a product shows the shared drawing of its kind in its colour
+    ("Product picture: chef's knife, walnut"), drawn once; a few hundred cover the
+    vocabulary, and the alt text still says what the picture shows.
+    """
+
+    def __init__(self, seed: int):
+        self.seed = seed
+        self.shared: dict[str, object] = {}
+
+    def for_product(self, page: ProductPage, index: int):
+        if index < OWN_PICTURES:
+            return generate_image(
+                f"{page.title} ({page.sku})", seed=_mix(self.seed, page.sku), size=PRODUCT_IMAGE_SIZE
+            )
+        title = shared_picture_title(page.title)
+        if title not in self.shared:
+            self.shared[title] = generate_image(title, seed=_mix(self.seed, title), size=PRODUCT_IMAGE_SIZE)
+        return self.shared[title]
+
+
+def shared_picture_title(product_title: str) -> str:
+    """The shared picture for a product: its name without the product line ("Fjord chef's knife, walnut")."""
+    line = next((line for line in words.LINES if product_title.startswith(f"{line} ")), "")
+    return f"Product picture: {product_title[len(line) :].strip()}"
 
 
 def build_product(rng: random.Random, *, sku: str, sub: Subcategory, brands: list[Brand]) -> ProductPage:
