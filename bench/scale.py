@@ -1,0 +1,224 @@
+"""Scale benchmark: the demo load, the sitemap, category listings, the admin explorer and the API at several sizes.
+
+Usage (from the repository root, PostgreSQL running; REDIS_URL optional but production-like):
+
+    REDIS_URL=redis://127.0.0.1:6379/5 .venv/bin/python bench/scale.py \\
+        [--sizes 2000,20000,100000] [--database-prefix shop_scale]
+
+Each size has a PostgreSQL database of its own, ``<prefix>_<size>``, kept between runs
+with its pictures (bench/.media/). The first run at a size times ``manage.py
+load_demo_data --products <size>`` (wall clock and the loader's CPU time) and records it
+next to the pictures; later runs reuse the database and print the recorded time.
+
+Then, in a process with production settings over that database (and REDIS_URL's
+cache), through Django's test client (no network), with every cache emptied before
+each measured request (renditions already made by a first visit):
+
+- the sitemap: the files /sitemap.xml leads to, the most URLs in one file, the time to
+  read them all cold and warm, and the peak Python memory of the cold read (tracemalloc);
+- the largest category's listing, first page and a deep page: SQL queries and latency;
+- the Wagtail admin's page explorer for that category as a superuser, first and deep page;
+- the storefront API's product list (/api/v1/products/), first and a deep page.
+
+Latencies are medians of ``--rounds`` cold requests. The machine is shared and noisy:
+compare the ratios within one run.
+"""
+
+import argparse
+import json
+import math
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench._server import bench_env, ensure_database, media_folder  # noqa: E402
+
+DEFAULT_SIZES = "2000,20000,100000"
+LISTING_PAGE = 24  # the category page's and the API's page size
+EXPLORER_PAGE = 50  # Wagtail's explorer lists 50 rows a page
+
+
+def load(database_url: str, products: int) -> dict:
+    """Migrate and load the demo at ``products``, once; the time is kept with the pictures."""
+    media_root = media_folder(database_url)
+    media_root.mkdir(parents=True, exist_ok=True)
+    record_path = media_root / "scale-load.json"
+    record = json.loads(record_path.read_text()) if record_path.exists() else {}
+    if record.get("products") == products:
+        return record | {"reused": True}
+    ensure_database(database_url)
+    env = bench_env(database_url, media_root)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", "load_demo_data", "--products", str(products)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    record = {"products": products, "load_wall_s": round(wall, 1), "load_cpu_s": round(cpu, 1)}
+    record_path.write_text(json.dumps(record))
+    return record | {"reused": False}
+
+
+def measure(database_url: str, rounds: int) -> dict:
+    """Everything but the load, in this process (Django set up here, once)."""
+    os.environ.update(bench_env(database_url, media_folder(database_url)))
+    os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    from catalogue.models import CategoryPage, ProductPage
+
+    # Production settings otherwise, but static URLs without collectstatic's manifest.
+    override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def body_of(response) -> bytes:
+        assert response.status_code == 200, (response.status_code, response.get("Location"))
+        return b"".join(response.streaming_content) if response.streaming else response.content
+
+    def cold(url: str, *, as_client=client) -> tuple[int, float]:
+        """SQL queries of one cold request and the median latency of ``rounds`` cold requests, in ms."""
+        body_of(as_client.get(url))  # renditions, as any earlier visitor would make them
+        timings, counts = [], []
+        for _ in range(rounds):
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                body_of(as_client.get(url))
+                timings.append((time.perf_counter() - started) * 1000)
+            counts.append(len(queries))
+        return max(counts), statistics.median(timings)
+
+    def read_sitemap() -> tuple[int, int]:
+        top = body_of(client.get("/sitemap.xml")).decode()
+        if "<sitemapindex" not in top:
+            return 1, top.count("<url>")
+        files = [re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>([^<]+)</loc>", top)]
+        return len(files), max(body_of(client.get(path)).decode().count("<url>") for path in files)
+
+    results: dict = {"live_products": ProductPage.objects.live().count()}
+    cache.clear()
+    started = time.perf_counter()
+    results["sitemap_files"], results["sitemap_max_urls"] = read_sitemap()
+    results["sitemap_cold_s"] = time.perf_counter() - started
+    started = time.perf_counter()
+    read_sitemap()
+    results["sitemap_warm_s"] = time.perf_counter() - started
+    cache.clear()
+    tracemalloc.start()
+    read_sitemap()
+    results["sitemap_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+
+    category = CategoryPage.objects.live().order_by("-numchild", "path").first()
+    children = category.numchild
+    results["category_children"] = children
+    deep_listing = max(1, children // LISTING_PAGE)
+    results["listing_first"] = cold(category.url)
+    results["listing_deep"] = cold(f"{category.url}?page={deep_listing}")
+
+    admin = Client(HTTP_HOST="127.0.0.1")
+    admin.force_login(get_user_model().objects.filter(is_superuser=True).order_by("pk").first())
+    deep_explorer = max(1, math.ceil(children / EXPLORER_PAGE))
+    results["explorer_first"] = cold(f"/admin/pages/{category.pk}/", as_client=admin)
+    results["explorer_deep"] = cold(f"/admin/pages/{category.pk}/?p={deep_explorer}", as_client=admin)
+
+    deep_api = max(1, results["live_products"] // LISTING_PAGE)
+    results["api_first"] = cold(f"/api/v1/products/?page_size={LISTING_PAGE}")
+    results["api_deep"] = cold(f"/api/v1/products/?page_size={LISTING_PAGE}&page={deep_api}")
+    return results
+
+
+def one_size(args) -> None:
+    database_url = f"postgres://postgres@127.0.0.1:5432/{args.database_prefix}_{args.one}"
+    results = load(database_url, args.one)
+    results |= measure(database_url, args.rounds)
+    print("RESULT " + json.dumps(results), flush=True)
+
+
+def table(rows: dict[int, dict]) -> str:
+    def pair(queries_ms) -> str:
+        queries, ms = queries_ms
+        return f"{queries} q, {ms:.0f} ms"
+
+    lines = [
+        (
+            "Demo load, wall (CPU)",
+            lambda r: f"{r['load_wall_s'] / 60:.1f} min ({r['load_cpu_s'] / 60:.1f} min)",
+        ),
+        ("Sitemap files / most URLs in one", lambda r: f"{r['sitemap_files']} / {r['sitemap_max_urls']:,}"),
+        ("Sitemap read, cold / warm", lambda r: f"{r['sitemap_cold_s']:.1f} s / {r['sitemap_warm_s']:.2f} s"),
+        ("Sitemap peak memory (cold)", lambda r: f"{r['sitemap_peak_mb']:.1f} MB"),
+        ("Largest category (products)", lambda r: f"{r['category_children']:,}"),
+        ("Category page 1, cold", lambda r: pair(r["listing_first"])),
+        ("Category deep page, cold", lambda r: pair(r["listing_deep"])),
+        ("Admin explorer page 1", lambda r: pair(r["explorer_first"])),
+        ("Admin explorer deep page", lambda r: pair(r["explorer_deep"])),
+        ("API product list page 1", lambda r: pair(r["api_first"])),
+        ("API product list deep page", lambda r: pair(r["api_deep"])),
+    ]
+    sizes = sorted(rows)
+    header = ["", *(f"{size:,} products" for size in sizes)]
+    body = [[label, *(render(rows[size]) for size in sizes)] for label, render in lines]
+    widths = [max(len(row[column]) for row in [header, *body]) for column in range(len(header))]
+
+    def line(cells):
+        return "| " + " | ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)) + " |"
+
+    return "\n".join([line(header), "|" + "|".join("-" * (w + 2) for w in widths) + "|", *map(line, body)])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=DEFAULT_SIZES, help="comma-separated product counts")
+    parser.add_argument("--database-prefix", default="shop_scale")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # one size, in a process of its own
+    args = parser.parse_args()
+    if args.one:
+        one_size(args)
+        return
+    rows = {}
+    for size in (int(size) for size in args.sizes.split(",")):
+        print(f"{size:,} products…", flush=True)
+        command = [sys.executable, __file__, "--one", str(size), "--database-prefix", args.database_prefix]
+        output = subprocess.run(
+            [*command, "--rounds", str(args.rounds)], cwd=ROOT, check=True, stdout=subprocess.PIPE, text=True
+        )
+        result = next(line for line in output.stdout.splitlines() if line.startswith("RESULT "))
+        rows[size] = json.loads(result.removeprefix("RESULT "))
+        print(f"  {json.dumps(rows[size])}", flush=True)
+    print()
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
