@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 from wagtail.models import Page
+from wagtail.signals import page_published
 
 from catalogue.models import (
     Brand,
@@ -70,6 +71,7 @@ class CatalogueSummary:
     reviews_created: int = 0
     stories_created: int = 0
     top_categories: list[CategoryPage] = field(default_factory=list)
+    grown_categories: dict[int, CategoryPage] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return (
@@ -140,8 +142,21 @@ def load_catalogue(*, products: int, seed: int, stdout: TextIO, home_page: Page)
             now=now,
             summary=summary,
         )
+    announce_grown_categories(summary.grown_categories)
     summary.products_total = ProductPage.objects.filter(sku__startswith=f"{SKU_PREFIX}-").count()
     return summary
+
+
+def announce_grown_categories(categories: dict[int, CategoryPage]) -> None:
+    """Tell the site that these categories' listings changed, through Wagtail's public signal.
+
+    Products added in bulk send no signal of their own, so without this a cached category
+    page (and the CDN's copy) would not show them. ``page_published`` for each grown
+    category reaches every receiver that reacts to a publish: cache invalidation, the CDN
+    purge, the search reindex. A handful of categories, not one signal per product.
+    """
+    for category in categories.values():
+        page_published.send(sender=type(category), instance=category, revision=None)
 
 
 def load_categories(*, seed, stdout, home_page, now, summary) -> dict[str, tuple[CategoryPage, Subcategory]]:
@@ -280,6 +295,7 @@ def save_products(batch: list["NewProduct"], *, tags, pictures: "PictureBox", re
         by_category[product.subcategory].append(product)
     for products in by_category.values():
         category = products[0].category
+        summary.grown_categories[category.pk] = category
         bulk_add_children(
             category, [p.page for p in products], published_at=[p.published_at for p in products]
         )

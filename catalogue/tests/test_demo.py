@@ -204,3 +204,27 @@ def test_every_demo_page_answers_200(client, loaded):
     assert len(pages) > PRODUCTS
     failures = [(page.url, client.get(page.url).status_code) for page in pages]
     assert [failure for failure in failures if failure[1] != 200] == []
+
+
+def test_categories_that_gain_products_are_announced_as_published_so_caches_follow():
+    # Bulk rows send no signal: the loader announces each grown category once instead.
+    from wagtail.signals import page_published
+
+    announced = []
+
+    def note(sender, instance, **kwargs):
+        announced.append(instance.pk)
+
+    page_published.connect(note, dispatch_uid="test_demo_announced")
+    try:
+        load(products=6)
+        first = list(announced)
+        announced.clear()
+        load(products=6)
+        again = list(announced)
+    finally:
+        page_published.disconnect(dispatch_uid="test_demo_announced")
+
+    parents = {product.get_parent().pk for product in ProductPage.objects.filter(sku__startswith="DEMO-")}
+    assert sorted(first) == sorted(parents)
+    assert again == []  # nothing added, nothing to announce
