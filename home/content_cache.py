@@ -302,6 +302,11 @@ def invalidate(tags: Iterable[str]) -> None:
     transaction.on_commit(_flush)
 
 
+def forget_pending() -> None:
+    """Forget tags left by a transaction that rolled back (the next commit would drop them needlessly)."""
+    _batch.tags = None
+
+
 def flushes_after_commit() -> int:
     """How many after-commit batches this thread has run (for tests of batching)."""
     return _batch.flushes

@@ -4,6 +4,7 @@ What each change invalidates is worked out by home.cache_dependencies (the regis
 these receivers only connect Wagtail's and Django's signals to it.
 """
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
@@ -90,6 +91,25 @@ def connect_cache_dependencies() -> None:
     cache_dependencies.leave_untracked(
         "home.SeoSettings", "tracked by home.signals.invalidate_on_settings_change (edits only)"
     )
+    # The SEO dashboard's counts are read from the audit's rows.
+    for audit_model in ("SeoAuditEntry", "SeoAuditProblem"):
+        cache_dependencies.track(apps.get_model("home", audit_model), _seo_counts)
+    untracked = {
+        "home.SeoCheckTask": "a workflow step, seen only in the admin",
+        "wagtailcore.Revision": "drafts; what goes live is copied onto the page, tracked by publishing",
+        "wagtailcore.Locale": "one locale; a new one comes with new pages, tracked by publishing",
+        "wagtailcore.Task": "workflow configuration, seen only in the admin",
+        "wagtailredirects.Redirect": "answers only paths that 404, which are never cached",
+        "contenttypes.ContentType": "fixed by migrations; never edited while serving",
+        "auth.Group": "admin permissions; no page shows them",
+        "auth.Permission": "admin permissions; no page shows them",
+    }
+    for label, reason in untracked.items():
+        cache_dependencies.leave_untracked(label, reason)
+
+
+def _seo_counts(row) -> set[str]:
+    return {cache_dependencies.namespace_tag("seo")}
 
 
 def remeasure_page_for_seo_audit(sender, instance, **kwargs):
