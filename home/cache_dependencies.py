@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save, pre_delete
 from wagtail.models import Page
 
 from home.content_cache import SITE_TAG, invalidate
@@ -121,7 +121,8 @@ def track(model: type[Model], tags_for: Callable[[Model], Iterable[str]], *, fie
     _model_rules[model] = ModelRule(tags_for, tuple(fields) if fields is not None else None)
     uid = f"cache_dependencies_{model._meta.label_lower}"
     post_save.connect(_model_saved, sender=model, dispatch_uid=f"{uid}_saved", weak=False)
-    post_delete.connect(_model_deleted, sender=model, dispatch_uid=f"{uid}_deleted", weak=False)
+    # Before the delete: rows pointing at it (SET_NULL, CASCADE) still say what showed it.
+    pre_delete.connect(_model_deleted, sender=model, dispatch_uid=f"{uid}_deleted", weak=False)
 
 
 def leave_untracked(label: str, reason: str) -> None:

@@ -120,14 +120,14 @@ def _tick() -> int:
 
 
 def _stamp_key(tag: str) -> str:
-    return f"tag-stamp:{tag}"
+    return f"tag-stamp/{tag}"
 
 
 # The tag → keys index.
 
 
 def _index_key(tag: str) -> str:
-    return f"tag-index:{tag}"
+    return f"tag-index/{tag}"
 
 
 class _CacheTagIndex:
@@ -241,7 +241,7 @@ def store_tagged(
     stamps = cache.get_many([_stamp_key(tag) for tag in tags]) if tags else {}
     seen = seen_clock if seen_clock is not None else 0
     newer = {
-        key.removeprefix("tag-stamp:")
+        key.removeprefix("tag-stamp/")
         for key, stamp in stamps.items()
         if isinstance(stamp, int) and stamp > seen
     }
