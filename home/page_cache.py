@@ -173,7 +173,10 @@ def lookup(request) -> CachedPage | None:
     # change landing mid-render leaves no entry behind, never a stale one marked fresh.
     request._page_cache_generation = generation
     clock = clock_value(found)
-    request._page_cache_clock = clock if clock is not None else read_clock()
+    if clock is None and GENERATION_KEY in found:  # a cache that lost only the clock starts one
+        clock = read_clock()
+    # None: the cache is down (or was just emptied); ``store`` reads the clock itself then.
+    request._page_cache_clock = clock
     entry = _fresh(found.get(base), generation)
     if not request.GET:
         return entry
