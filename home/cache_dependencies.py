@@ -183,6 +183,9 @@ def page_change_tags(page: Page, *, listed: bool) -> set[str]:
     return tags
 
 
+MAX_SNAPSHOTS = 1000
+
+
 class _Snapshots(threading.local):
     def __init__(self):
         self.before: dict[int, tuple[dict | None, set[str]]] = {}
@@ -205,6 +208,10 @@ def remember_before_save(page: Page, update_fields) -> None:
     if before is not None:
         before = {name: before[name] for name in rule.listing_fields}
     extra = set(rule.extra_tags(page)) if rule.extra_tags is not None else set()
+    if len(_snapshots.before) > MAX_SNAPSHOTS:
+        # Saves never followed by a publish (a bulk load) leave theirs behind; a publish
+        # without a snapshot invalidates its parent's list too, which is only cautious.
+        _snapshots.before.clear()
     _snapshots.before[page.pk] = (before, extra)
 
 
