@@ -232,6 +232,9 @@ def main() -> None:
     parser.add_argument("--head", type=int, default=100, help="ranks counted as popular, not long tail")
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--cache-seconds", type=int, default=3600)
+    parser.add_argument(
+        "--settle", type=float, default=15.0, help="unmeasured shopper seconds before the phases"
+    )
     args = parser.parse_args()
 
     env = benchmark_site(args, "churn")
@@ -252,6 +255,8 @@ def main() -> None:
             f"Warmed every product page in {time.perf_counter() - warm:.0f} s (cache lifetime {args.cache_seconds} s)\n"
         )
 
+        # Unmeasured: the first seconds after warming run slower whatever follows them.
+        shoppers(args.port, urls, args.head, args.connections, args.settle, args.zipf, args.seed - 1)
         print(f"{'phase':<8}{'req/s':>9}{'requests':>10}{'tail hits':>13}{'all hits':>11}{'fails':>7}")
         quiet = shoppers(args.port, urls, args.head, args.connections, args.seconds, args.zipf, args.seed)
         quiet_rps = row("quiet", quiet, "no publishing, no orders")
