@@ -1,4 +1,4 @@
-"""Rendered product cards, cached per content generation beneath the full-page cache.
+"""Rendered product cards, cached per product beneath the full-page cache.
 
 The page cache serves whole pages to anonymous visitors only. Search results, pages for
 signed-in shoppers and the first render after a change are built per request, and their
@@ -6,9 +6,10 @@ cards are the costly part of the template. Each card is kept once, with the visi
 CSRF token and the add-to-cart form's return address cut out, and both are put back per
 request, so a cached card never carries another visitor's token.
 
-Everything a card shows (title, price, stock, rating, brand, image) changes only through
-publishing, stock movements, reviews or brand edits, and each of those starts a new
-content generation (home.content_cache), which the keys carry.
+Everything a card shows (title, price, stock, rating, brand, image) belongs to the
+product's ``page:<id>`` tag (home.cache_dependencies): publishing it, a visible stock
+movement, a review, its brand or picture changing deletes its cards and nothing else's.
+A page showing cards records their tags too, so it goes with them.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -20,13 +21,13 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
-from home.content_cache import generation_key
+from home.cache_dependencies import depend_on, page_tag
+from home.cache_policy import cache_seconds
+from home.content_cache import CLOCK_KEY, clock_value, generation_key, read_clock, store_tagged
 
 CARD_TEMPLATE = "includes/product_card.html"
 CSRF_PLACEHOLDER = "__CARD_CSRF__"
 NEXT_PLACEHOLDER = "__CARD_NEXT__"
-# No longer than a cached page: a bump lost while Redis blinked heals as fast.
-CARD_CACHE_SECONDS = 10 * 60
 
 
 def _render_card(product, request) -> str:
@@ -58,20 +59,24 @@ class CardList(Sequence):
 
 
 def render_cards(products, request) -> SafeString:
-    """One ``<li>`` per product, from the cache where possible; two cache round trips in all."""
+    """One ``<li>`` per product, from the cache where possible; two cache round trips when all are cached."""
     lazy = isinstance(products, CardList)
     ids = products.ids if lazy else [product.pk for product in products]
     by_id = {} if lazy else {product.pk: product for product in products}
     site = Site.find_for_request(request) if request is not None else None
     prefix = generation_key("card", site.pk if site else "-")
     keys = {pk: f"{prefix}:{pk}" for pk in ids}
-    cached = cache.get_many(list(keys.values())) if keys else {}
+    depend_on(request, *(page_tag(pk) for pk in ids))
+    found = cache.get_many([CLOCK_KEY, *keys.values()]) if keys else {}
+    cached = {key: value for key, value in found.items() if key != CLOCK_KEY}
     missing = [pk for pk in ids if keys[pk] not in cached]
     if missing and lazy:
         by_id.update((product.pk, product) for product in products.load(missing))
     fresh = {keys[pk]: _render_card(by_id[pk], request) for pk in missing if pk in by_id}
     if fresh:
-        cache.set_many(fresh, CARD_CACHE_SECONDS)
+        seen_clock = clock_value(found)
+        tags = {keys[pk]: {page_tag(pk)} for pk in missing if pk in by_id}
+        store_tagged(fresh, tags, seen_clock if seen_clock is not None else read_clock(), cache_seconds())
     # A new dict, never the one get_many returned: with Redis down, django-redis hands
     # every caller the same empty dict, and cards written into it would answer later
     # lookups of other keys (Wagtail's renditions among them).

@@ -25,12 +25,12 @@ from django.utils.functional import cached_property
 from wagtail.models import Site
 
 from catalogue.models import CategoryPage, ProductGalleryImage, ProductPage
-from home.content_cache import content_generation
+from home.cache_policy import cache_seconds
+from home.content_cache import namespace_version
 
 FEED_NAMESPACE = "http://base.google.com/ns/1.0"
 FEED_CHUNK_SIZE = 500
 # No longer than a cached page: a generation bump lost while Redis blinked heals as fast.
-FEED_CACHE_SECONDS = 10 * 60
 # Merchant Center's limits (product data specification).
 ID_MAX = 50
 TITLE_MAX = 150
@@ -156,7 +156,7 @@ class ProductFeed:
         self.chunk_size = chunk_size or FEED_CHUNK_SIZE
         # One generation for the whole stream: a publish halfway through must not mix two states.
         address = f"{request.scheme}://{request.get_host()}"
-        self.key_prefix = f"product-feed:{content_generation()}:{address}:{self.chunk_size}"
+        self.key_prefix = f"product-feed:{namespace_version('feed')}:{address}:{self.chunk_size}"
 
     @cached_property
     def context(self) -> FeedContext:
@@ -188,12 +188,12 @@ class ProductFeed:
             if not products:
                 break
             chunk = render_chunk(products, self.context)
-            cache.set(self.chunk_key(len(ranges)), chunk, FEED_CACHE_SECONDS)
+            cache.set(self.chunk_key(len(ranges)), chunk, cache_seconds())
             ranges.append((products[0].pk, products[-1].pk))
             last_pk = products[-1].pk
             del products  # the rows go before the next chunk's arrive
             yield chunk
-        cache.set(self.manifest_key(), {"head": head, "ranges": ranges}, FEED_CACHE_SECONDS)
+        cache.set(self.manifest_key(), {"head": head, "ranges": ranges}, cache_seconds())
 
     def replay(self, ranges) -> Iterator[bytes]:
         for index, (first_pk, last_pk) in enumerate(ranges):
@@ -202,5 +202,5 @@ class ProductFeed:
                 # Evicted: the same generation means the same products in the same range.
                 products = feed_products().filter(pk__gte=first_pk, pk__lte=last_pk)
                 chunk = render_chunk(products, self.context)
-                cache.set(self.chunk_key(index), chunk, FEED_CACHE_SECONDS)
+                cache.set(self.chunk_key(index), chunk, cache_seconds())
             yield chunk

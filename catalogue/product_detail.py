@@ -30,6 +30,7 @@ from catalogue.forms.reviews import ReviewForm
 from catalogue.models import ProductGalleryImage, ProductPage, ProductRelatedProduct, Review
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
 from catalogue.structured_data import breadcrumb_list
+from home.cache_dependencies import children_tag, depend_on, parent_url_path
 from home.chrome import page_chrome
 from home.seo import OG_RENDITION
 
@@ -151,6 +152,9 @@ def product_detail_context(product: ProductPage, request) -> dict:
     else:
         related = related_products(product)
         attach_galleries([product, *related], GALLERY_RENDITIONS + CARD_RENDITION_FILTERS)
+        # The row is filled from the same category: its list of children decides which show.
+        if parent_url_path(product.url_path or ""):
+            depend_on(request, children_tag(parent_url_path(product.url_path)))
     reviews, rating = reviews_with_summary(product)
     main_image = product.main_image
     main_image_url = main_image.get_rendition("max-800x800|format-jpeg").url if main_image else None

@@ -1,13 +1,11 @@
-"""Cross-cutting reactions only: the guest cart follows the shopper into their account,
-and snippet changes that show on pages make cached pages stale."""
+"""Cross-cutting reactions only: the guest cart follows the shopper into their account.
+
+What catalogue changes invalidate in the caches is registered in catalogue.invalidation."""
 
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from catalogue.models import Brand, Review
 from catalogue.services import cart as cart_service
-from home.content_cache import bump_on_commit
 
 
 @receiver(user_logged_in, dispatch_uid="catalogue_merge_cart_on_login")
@@ -19,11 +17,3 @@ def merge_guest_cart(sender, request, user, **kwargs):
     cart = cart_service.cart_merge(anonymous_cart=guest_cart, user=user) if guest_cart else None
     cart = cart or cart_service.Cart.objects.filter(user=user).first()
     cart_service.remember_count(request, cart)
-
-
-@receiver(post_save, sender=Review, dispatch_uid="catalogue_review_invalidates")
-@receiver(post_delete, sender=Review, dispatch_uid="catalogue_review_delete_invalidates")
-@receiver(post_save, sender=Brand, dispatch_uid="catalogue_brand_invalidates")
-@receiver(post_delete, sender=Brand, dispatch_uid="catalogue_brand_delete_invalidates")
-def invalidate_on_snippet_change(sender, **kwargs):
-    bump_on_commit()

@@ -10,7 +10,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         from home import signals
 
-        signals.connect_image_signals()
+        signals.connect_cache_dependencies()
         signals.connect_seo_audit_signals()
 
 

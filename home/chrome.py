@@ -1,7 +1,8 @@
 """The page tree around the current page — menu, breadcrumbs, sub-sections — in one query.
 
-The result is cached per content generation: it changes only when pages are published,
-unpublished, moved or deleted, and the query grows with the tree (about 20 ms at
+The result is cached under the lists of children it shows (home.cache_dependencies): the
+menu goes stale only when the site root's children change (a category published, renamed,
+hidden from menus), breadcrumbs when an ancestor's do; the query grows with the tree (about 20 ms at
 100,000 pages), while every page that is not served whole from the page cache (search,
 signed-in visitors, the cart) shows the menu.
 """
@@ -13,11 +14,10 @@ from django.core.cache import cache
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from wagtail.models import Page, Site
 
-from home.content_cache import generation_key
+from home.cache_dependencies import children_tag, depend_on, parent_url_path
+from home.cache_policy import cache_seconds
+from home.content_cache import CLOCK_KEY, clock_value, generation_key, read_clock, store_tagged
 from home.pages import ShopPageQuerySet, ancestor_paths
-
-# No longer than a cached page: a bump lost while Redis blinked heals as fast.
-CHROME_CACHE_SECONDS = 10 * 60
 
 CHROME_FIELDS = (
     "id",
@@ -39,6 +39,8 @@ class PageChrome:
     sections: list = field(default_factory=list)
     # Pages the page type asks for beside its chrome (`chrome_linked_pages`), in path order.
     linked: list = field(default_factory=list)
+    # What the chrome was built from: recorded on every request that shows it, cached or not.
+    tags: frozenset = frozenset()
 
 
 def page_chrome(request, page=None, section_model=None) -> PageChrome:
@@ -53,10 +55,14 @@ def page_chrome(request, page=None, section_model=None) -> PageChrome:
     if site is not None:
         section_label = section_model._meta.label if section_model else "-"
         shared_key = generation_key("chrome", site.pk, page.path if page else "-", section_label)
-        chrome = cache.get(shared_key)
+        found = cache.get_many([shared_key, CLOCK_KEY])
+        chrome = found.get(shared_key)
         if chrome is None:
+            seen_clock = clock_value(found)
+            seen_clock = seen_clock if seen_clock is not None else read_clock()
             chrome = _load_chrome(site, page, section_model)
-            cache.set(shared_key, chrome, CHROME_CACHE_SECONDS)
+            store_tagged({shared_key: chrome}, {shared_key: set(chrome.tags)}, seen_clock, cache_seconds())
+        depend_on(request, *chrome.tags)
     memo[cache_key] = chrome
     request._page_chrome = memo
     return chrome
@@ -87,7 +93,16 @@ def _load_chrome(site, page, section_model) -> PageChrome:
             is_linked=ExpressionWrapper(Q(pk__in=linked_ids), BooleanField()), **linked_columns
         )
     section_type = ContentType.objects.get_for_model(section_model).pk if section_model else None
+    # The menu lists the site root's children; each breadcrumb is one of its parent's; the
+    # sections are the page's own; linked pages say what they depend on (`chrome_linked_tags`).
+    tags = {children_tag(root.root_path if root else "/")}
+    if page is not None and section_model is not None:
+        tags.add(children_tag(page.url_path))
+    if linked is not None and hasattr(page, "chrome_linked_tags"):
+        tags.update(page.chrome_linked_tags())
     for candidate in pages:
+        if candidate.path in crumbs and parent_url_path(candidate.url_path):
+            tags.add(children_tag(parent_url_path(candidate.url_path)))
         if getattr(candidate, "is_linked", False):
             chrome.linked.append(candidate)
         if candidate.path in crumbs:
@@ -101,4 +116,5 @@ def _load_chrome(site, page, section_model) -> PageChrome:
             chrome.sections.append(candidate)
         if candidate.live and candidate.show_in_menus and candidate.depth == menu_depth:
             chrome.menu.append(candidate)
+    chrome.tags = frozenset(tags)
     return chrome

@@ -20,6 +20,8 @@ class HomePage(ShopPage):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["catalogue.CategoryPage", "catalogue.StoryIndexPage"]
+    # Tiles, best sellers and the latest stories come from anywhere below it (home.cache_dependencies).
+    cache_depends_on_subtree = True
 
     def get_context(self, request, *args, **kwargs):
         from catalogue.merchandising import preload_merchandising

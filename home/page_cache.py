@@ -1,6 +1,7 @@
 """Full-page cache for anonymous visitors, personalised on the way out.
 
-A page is rendered once per content generation (see home.content_cache) and stored
+A page is rendered once and stored under the tags of what it was built from (see
+home.cache_dependencies), until a change of one of them deletes it; it is stored
 with the visitor-specific bits cut out: the CSRF token of every form and the cart
 count in the header.  Each hit puts this visitor's own token and count back with
 two string replacements, so a cached page never carries another visitor's token or
@@ -33,7 +34,15 @@ from django.middleware.csrf import get_token
 from django.urls import reverse
 
 from home import serving_hooks
-from home.content_cache import GENERATION_KEY, content_generation
+from home.cache_dependencies import page_dependencies
+from home.content_cache import (
+    CLOCK_KEY,
+    GENERATION_KEY,
+    clock_value,
+    content_generation,
+    read_clock,
+    store_tagged,
+)
 
 CSRF_PLACEHOLDER = "__PAGE_CACHE_CSRF__"
 CART_PLACEHOLDER = "__PAGE_CACHE_CART_COUNT__"
@@ -52,7 +61,8 @@ class CachedPage:
     content_type: str
     page_id: int | None
     counts_views: bool = False
-    # The content generation the page was rendered in; any other generation means stale.
+    # The site-wide generation the page was rendered in; any other generation means stale.
+    # Finer changes need no check here: they delete the entry (home.content_cache).
     generation: str = ""
     # The GET parameters this page reads: a lookup with parameters needs them for its key.
     query_params: tuple[str, ...] = ()
@@ -148,20 +158,25 @@ def _fresh(entry, generation):
 
 
 def lookup(request) -> CachedPage | None:
-    """The cached page if it is of the current content generation.
+    """The cached page if it is of the current site-wide generation (anything cached is otherwise valid).
 
     One cache round trip for a bare URL, or for parameters the page does not read; a
     second one only for a variant (a filtered or paginated listing).
     """
     base = base_key(request)
-    keys = [GENERATION_KEY, base]
+    keys = [GENERATION_KEY, CLOCK_KEY, base]
     if request.GET:
         keys.append(params_key(base))
     found = cache.get_many(keys)
     generation = found.get(GENERATION_KEY) or content_generation()
-    # A render that follows a miss is stored under the generation seen now, so a publish
-    # landing mid-render leaves an entry that is already stale, never a stale one marked fresh.
+    # A render that follows a miss is stored under the generation and clock seen now, so a
+    # change landing mid-render leaves no entry behind, never a stale one marked fresh.
     request._page_cache_generation = generation
+    clock = clock_value(found)
+    if clock is None and GENERATION_KEY in found:  # a cache that lost only the clock starts one
+        clock = read_clock()
+    # None: the cache is down (or was just emptied); ``store`` reads the clock itself then.
+    request._page_cache_clock = clock
     entry = _fresh(found.get(base), generation)
     if not request.GET:
         return entry
@@ -225,7 +240,13 @@ def store(request, response, page) -> None:
         query_params=read,
     )
     key = variant_key(base, query) if query else base
-    cache.set_many({key: entry, params_key(base): (generation, read)}, settings.PAGE_CACHE_SECONDS)
+    seen_clock = getattr(request, "_page_cache_clock", None)
+    if seen_clock is None:  # rendered without a lookup first
+        seen_clock = read_clock()
+    cache.set(params_key(base), (generation, read), settings.PAGE_CACHE_SECONDS)
+    store_tagged(
+        {key: entry}, {key: page_dependencies(page, request)}, seen_clock, settings.PAGE_CACHE_SECONDS
+    )
     response["X-Page-Cache"] = "miss"
 
 

@@ -1,70 +1,115 @@
-"""Cross-cutting reactions to editorial actions: cached content goes stale at once."""
+"""Cross-cutting reactions to editorial actions: cached content that shows the change goes stale at once.
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+What each change invalidates is worked out by home.cache_dependencies (the registry);
+these receivers only connect Wagtail's and Django's signals to it.
+"""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home import frontend_purge
-from home.content_cache import bump_on_commit
+from home import cache_dependencies, frontend_purge
+from home.content_cache import SITE_TAG, invalidate
+
+
+def remember_page_before_save(sender, instance, update_fields=None, **kwargs):
+    if isinstance(instance, Page):
+        cache_dependencies.remember_before_save(instance, update_fields)
 
 
 @receiver(page_published, dispatch_uid="home_published_invalidates")
+def invalidate_on_publish(sender, instance, **kwargs):
+    invalidate(cache_dependencies.published_tags(instance))
+    frontend_purge.purge_on_commit(instance.url_path)
+
+
 @receiver(page_unpublished, dispatch_uid="home_unpublished_invalidates")
-def invalidate_on_publishing(sender, instance, **kwargs):
-    bump_on_commit()
+def invalidate_on_unpublish(sender, instance, **kwargs):
+    invalidate(cache_dependencies.page_change_tags(instance, listed=True))
     frontend_purge.purge_on_commit(instance.url_path)
 
 
 @receiver(post_page_move, dispatch_uid="home_moved_invalidates")
 def invalidate_on_move(sender, instance, url_path_before, **kwargs):
-    bump_on_commit()
+    invalidate(cache_dependencies.moved_tags(instance, url_path_before))
     frontend_purge.purge_moved_on_commit(instance, url_path_before)
 
 
 @receiver(post_delete, dispatch_uid="home_deleted_invalidates")
 def invalidate_on_delete(sender, instance, **kwargs):
+    # Django sends this once per table of a page type (ProductPage, then Page): the batch
+    # in home.content_cache drops the union once after the commit.
     if isinstance(instance, Page):
-        bump_on_commit()
+        invalidate(cache_dependencies.page_change_tags(instance, listed=True))
         frontend_purge.purge_on_commit(instance.url_path)
 
 
-@receiver(post_save, sender="home.SeoSettings", dispatch_uid="home_settings_invalidate")
-def invalidate_on_settings_change(sender, created=False, **kwargs):
+def _everything(instance):
+    # A section made private must vanish from cached pages, listings, menus and searches at
+    # once; a new hostname, port or root changes every absolute URL (sitemap, canonical links).
+    return {SITE_TAG}
+
+
+def invalidate_on_settings_change(sender, instance, created=False, **kwargs):
     # Wagtail creates the row on first read, holding the defaults the page being rendered
     # already uses; only an edit changes what pages show.
     if not created:
-        bump_on_commit()
+        invalidate({SITE_TAG})
 
 
-@receiver(post_save, sender=PageViewRestriction, dispatch_uid="home_restriction_saved_invalidates")
-@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="home_restriction_deleted_invalidates")
-def invalidate_on_privacy_change(sender, instance, **kwargs):
-    # A section made private must vanish from cached pages, listings, menus and searches at once.
-    bump_on_commit()
+def _image_tags(image) -> set[str]:
+    """Pages showing the picture (Wagtail's reference index knows them), and whatever shows a snippet using it."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    tags = {cache_dependencies.namespace_tag("feed"), cache_dependencies.namespace_tag("api")}
+    page_type = ContentType.objects.get_for_model(Page)
+    references = ReferenceIndex.get_references_to(image).values_list("base_content_type_id", "object_id")
+    for base_type_id, object_id in set(references):
+        if base_type_id == page_type.pk:
+            tags.add(cache_dependencies.page_tag(int(object_id)))
+            continue
+        holder = ContentType.objects.get_for_id(base_type_id).model_class()
+        row = holder._default_manager.filter(pk=object_id).first() if holder else None
+        # A snippet or setting with the picture invalidates what it does (untracked ones: everything).
+        tags |= cache_dependencies.model_tags(row) if row is not None else set()
+    return tags
 
 
-@receiver(post_save, sender=Site, dispatch_uid="home_site_saved_invalidates")
-@receiver(post_delete, sender=Site, dispatch_uid="home_site_deleted_invalidates")
-def invalidate_on_site_change(sender, instance, **kwargs):
-    # A new hostname, port or root changes every absolute URL: the sitemap, canonical
-    # links and Open Graph tags of every cached page.
-    bump_on_commit()
-
-
-def invalidate_on_image_change(sender, **kwargs):
-    # A replaced or deleted image takes its renditions with it: cached cards and pages
-    # must not keep pointing at them.
-    bump_on_commit()
-
-
-def connect_image_signals() -> None:
-    """Called from HomeConfig.ready(), once the image model can be looked up."""
+def connect_cache_dependencies() -> None:
+    """Called from HomeConfig.ready(): what home itself tracks in the registry."""
     from wagtail.images import get_image_model
 
-    image_model = get_image_model()
-    post_save.connect(invalidate_on_image_change, sender=image_model, dispatch_uid="home_image_saved")
-    post_delete.connect(invalidate_on_image_change, sender=image_model, dispatch_uid="home_image_deleted")
+    pre_save.connect(remember_page_before_save, dispatch_uid="home_page_remembered_before_save")
+    cache_dependencies.track(Site, _everything)
+    cache_dependencies.track(PageViewRestriction, _everything)
+    cache_dependencies.track(get_image_model(), _image_tags)
+    # SeoSettings: only edits count (see invalidate_on_settings_change), so not through track().
+    post_save.connect(invalidate_on_settings_change, sender="home.SeoSettings", dispatch_uid="home_settings")
+    cache_dependencies.leave_untracked(
+        "home.SeoSettings", "tracked by home.signals.invalidate_on_settings_change (edits only)"
+    )
+    # The SEO dashboard's counts are read from the audit's rows.
+    for audit_model in ("SeoAuditEntry", "SeoAuditProblem"):
+        cache_dependencies.track(apps.get_model("home", audit_model), _seo_counts)
+    untracked = {
+        "home.SeoCheckTask": "a workflow step, seen only in the admin",
+        "wagtailcore.Revision": "drafts; what goes live is copied onto the page, tracked by publishing",
+        "wagtailcore.Locale": "one locale; a new one comes with new pages, tracked by publishing",
+        "wagtailcore.Task": "workflow configuration, seen only in the admin",
+        "wagtailredirects.Redirect": "answers only paths that 404, which are never cached",
+        "contenttypes.ContentType": "fixed by migrations; never edited while serving",
+        "auth.Group": "admin permissions; no page shows them",
+        "auth.Permission": "admin permissions; no page shows them",
+    }
+    for label, reason in untracked.items():
+        cache_dependencies.leave_untracked(label, reason)
+
+
+def _seo_counts(row) -> set[str]:
+    return {cache_dependencies.namespace_tag("seo")}
 
 
 def remeasure_page_for_seo_audit(sender, instance, **kwargs):

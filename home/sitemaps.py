@@ -1,4 +1,4 @@
-"""The sitemap, written a chunk of pages at a time, each chunk cached per content generation.
+"""The sitemap, written a chunk of pages at a time, each chunk cached in the "sitemap" namespace.
 
 Search engines read at most 50,000 URLs from one sitemap file. While the site has no
 more live pages than ``SHOP_SITEMAP_FILE_PAGES``, /sitemap.xml is that one file;
@@ -7,7 +7,8 @@ each holding at most that many pages in tree order.
 
 A file is streamed ``CHUNK_PAGES`` pages at a time. A chunk is one query for the pages
 and one per page type (Wagtail's ``specific()``), rendered to XML and cached under the
-content generation, so memory stays flat at any size and a warm sitemap costs one
+"sitemap" namespace, which any page's publish, unpublish, move or deletion moves on
+(chunks shift with every page added, so naming each chunk's pages would not help), so memory stays flat at any size and a warm sitemap costs one
 cache read per chunk. Pages hidden from search engines (``get_sitemap_urls`` returns
 nothing for them) still count towards a file's limit: a file may hold fewer URLs,
 never more.
@@ -22,10 +23,10 @@ from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Site
 
-from home.content_cache import generation_key
+from home.cache_policy import cache_seconds
+from home.content_cache import namespaced_key
 
 CHUNK_PAGES = 500
-TTL = 60 * 60
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 URLSET_OPEN = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
 INDEX_OPEN = '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
@@ -47,11 +48,11 @@ def pages_per_file() -> int:
 
 def file_count(request, site: Site) -> int:
     """How many sitemap files the site's live pages fill (at least one)."""
-    key = generation_key("sitemap-pages", request.get_host())
+    key = namespaced_key("sitemap", "pages", request.get_host())
     pages = cache.get(key)
     if pages is None:
         pages = sitemap_pages(site).count()
-        cache.set(key, pages, TTL)
+        cache.set(key, pages, cache_seconds())
     return max(1, ceil(pages / pages_per_file()))
 
 
@@ -85,11 +86,11 @@ def urlset(request, site: Site, number: int) -> Iterator[str]:
     stop = start + pages_per_file()
     for offset in range(start, stop, CHUNK_PAGES):
         size = min(CHUNK_PAGES, stop - offset)
-        key = generation_key("sitemap-chunk", request.get_host(), offset, size)
+        key = namespaced_key("sitemap", "chunk", request.get_host(), offset, size)
         chunk = cache.get(key)
         if chunk is None:
             chunk = _render_chunk(request, site, offset, size)
-            cache.set(key, chunk, TTL)
+            cache.set(key, chunk, cache_seconds())
         entries, pages = chunk
         yield entries
         if pages < size:

@@ -11,7 +11,8 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import WorkflowState
 
 from home.admin_reports import ReportMenuItem, report_urls
-from home.content_cache import generation_key
+from home.cache_policy import cache_seconds
+from home.content_cache import namespaced_key
 from home.page_content import user_can_edit_content
 from home.review_checks import problems_html
 from home.review_panel import ReviewProblemsPanel, seo_check_pages_with_problems
@@ -42,13 +43,13 @@ class SeoAuditPanel(Component):
     template_name = "home/admin/seo_audit_panel.html"
 
     def get_context_data(self, parent_context=None):
-        # The audit's measurements change when something is published (or a redirect
-        # changes, which is rare): cache the counts for the current content generation.
-        key = generation_key("seo-audit-counts")
+        # The audit's measurements change when a page changes (the "seo" namespace moves on)
+        # or a redirect changes, which is rare and heals within the shared lifetime.
+        key = namespaced_key("seo", "audit-counts")
         cached = cache.get(key)
         if cached is None:
             cached = seo_problem_counts()
-            cache.set(key, cached, 60 * 60)
+            cache.set(key, cached, cache_seconds())
         counts, page_count = cached
         problems = [
             {"code": code, "label": label, "count": counts[code], "url": seo_audit_url(code)}

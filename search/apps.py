@@ -7,3 +7,23 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from search import signals  # noqa: F401
+
+        register_cache_dependencies()
+
+
+def register_cache_dependencies() -> None:
+    """Promotions show in cached search results; the daily zero-result counts only in admin reports."""
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    from home import cache_dependencies
+
+    def search_results(row) -> set[str]:
+        return {cache_dependencies.namespace_tag("search")}
+
+    cache_dependencies.track(SearchPromotion, search_results)
+    cache_dependencies.leave_untracked(
+        Query._meta.label, "created by every new search; shows nothing until a promotion (tracked) names it"
+    )
+    cache_dependencies.leave_untracked(
+        "search.ZeroResultDailyHits", "search statistics, shown only in the admin"
+    )

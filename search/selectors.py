@@ -28,7 +28,7 @@ from catalogue.card_cache import CardList
 from catalogue.listing import CountedPaginator, page_number_or_404, paginate_or_404
 from catalogue.models import Brand, CategoryPage, ProductGalleryImage, ProductPage, StoryPage
 from catalogue.models.querysets import renditions_matching
-from home.content_cache import generation_key
+from home.content_cache import namespaced_key
 from home.pages import ancestor_paths
 from search.backends.capabilities import SearchCapability, supports
 from search.forms import SEARCH_SORT_ORDERINGS
@@ -247,7 +247,7 @@ class CachedProductSearch(ProductSearch):
                 *parts,
             )
         )
-        return generation_key("search", name, hashlib.sha256(identity.encode()).hexdigest())
+        return namespaced_key("search", name, hashlib.sha256(identity.encode()).hexdigest())
 
     def _cached(self, key: str, compute):
         value = cache.get(key)

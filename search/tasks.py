@@ -18,7 +18,8 @@ from kombu.exceptions import OperationalError as BrokerError
 from wagtail.models import Page
 from wagtail.search.index import class_is_indexed
 
-from home.content_cache import bump_on_commit
+from home.cache_dependencies import namespace_tag
+from home.content_cache import invalidate
 from search.indexing import update_search_index
 from search.services import search_record
 
@@ -42,8 +43,8 @@ def reindex_pages(page_ids: list[int]) -> int:
             update_search_index(model, pks[start : start + REINDEX_CHUNK_SIZE])
         indexed += len(pks)
     if indexed:
-        # Searches cached since the publish saw the old index entries.
-        bump_on_commit()
+        # Searches cached since the publish saw the old index entries; pages are not affected.
+        invalidate({namespace_tag("search")})
     return indexed
 
 

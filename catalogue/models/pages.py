@@ -60,6 +60,8 @@ class CategoryPage(ShopPage):
     PRODUCTS_PER_PAGE = 24
     # What its listing reads from the query string (catalogue.listing); the page cache drops the rest.
     cached_query_params = ("page", *ListingFilterForm.base_fields)
+    # Its listing shows products from its whole subtree (home.cache_dependencies).
+    cache_depends_on_subtree = True
 
     class Meta:
         verbose_name = "category"
@@ -127,6 +129,12 @@ class ProductPage(ShopPage):
     counts_views = True
 
     base_form_class = ProductPageAdminForm
+
+    def chrome_linked_tags(self) -> set[str]:
+        """What the linked stories depend on: whichever stories feature this product."""
+        from catalogue.invalidation import stories_of_tag
+
+        return {stories_of_tag(self.pk)}
 
     def chrome_linked_pages(self):
         """The stories featuring this product, to load in the page chrome's query (home.chrome), with their dates."""

@@ -19,6 +19,8 @@ class StoryIndexPage(ShopPage):
     max_count = 1
     # Stories are half the shop: a new index goes into the header and footer menus.
     show_in_menus_default = True
+    # It lists the stories below it (home.cache_dependencies).
+    cache_depends_on_subtree = True
 
     class Meta:
         verbose_name = "story index"

@@ -1,8 +1,8 @@
-"""Conditional GETs for the anonymous catalogue, tied to the content generation (decision 7).
+"""Conditional GETs for the anonymous catalogue, tied to the API's content version (decision 7).
 
-The ETag is a digest of the content generation and the request's path and query: it
-changes exactly when a publish, unpublish, stock movement, review or brand edit starts
-a new generation, the same event that empties the page cache. A matching If-None-Match
+The ETag is a digest of the content version (the site-wide generation and the "api"
+namespace, home.content_cache) and the request's path and query: it changes when a
+publish, unpublish, visible stock movement, review or brand edit reaches the catalogue. A matching If-None-Match
 is answered 304 before any query runs; a miss is computed once per generation and kept
 in the cache. Shared caches may store the response but must revalidate (``no-cache``).
 Signed-in requests are answered fresh and ``private``.
@@ -17,7 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 from rest_framework.response import Response
 
-API_CACHE_SECONDS = 10 * 60
+from home.cache_policy import cache_seconds
 
 
 def content_version() -> str:
@@ -45,7 +45,7 @@ def content_cached(get):
                 response = get(view, request, *args, **kwargs)
                 if response.status_code != 200:
                     return response
-                cache.set(key, response.data, API_CACHE_SECONDS)
+                cache.set(key, response.data, cache_seconds())
             else:
                 response = Response(data)
         response["ETag"] = etag

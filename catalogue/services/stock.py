@@ -8,9 +8,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
+from catalogue.invalidation import product_tags
 from catalogue.models import ProductPage, StockMovement
 from catalogue.services.errors import StockError
-from home.content_cache import bump_on_commit
+from home.content_cache import invalidate
 
 
 def shows_on_pages(stock_before: int, stock_after: int) -> bool:
@@ -25,9 +26,10 @@ def shows_on_pages(stock_before: int, stock_after: int) -> bool:
 
 
 def _record(*, product_id: int, change: int, reason: str, order=None, user=None, note: str = "") -> int:
-    stock_after = ProductPage.objects.filter(pk=product_id).values_list("stock", flat=True).get()
+    stock_after, path = ProductPage.objects.filter(pk=product_id).values_list("stock", "path").get()
     if shows_on_pages(stock_after - change, stock_after):
-        bump_on_commit()
+        # Its page, its cards and the listings above it; not its siblings, not the menu.
+        invalidate(product_tags(product_id, path))
     StockMovement.objects.create(
         product_id=product_id,
         change=change,

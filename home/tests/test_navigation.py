@@ -50,7 +50,7 @@ def test_header_shows_grandchildren_only_under_their_own_page(client, add_page):
 
 
 @pytest.mark.django_db
-def test_the_menu_is_loaded_once_per_content_generation_for_everyone(knives, monkeypatch):
+def test_the_menu_is_loaded_once_for_everyone_until_a_page_it_lists_changes(kitchen, knives, monkeypatch):
     from django.test import Client
 
     from catalogue.tests.fixtures import add_product
@@ -69,4 +69,9 @@ def test_the_menu_is_loaded_once_per_content_generation_for_everyone(knives, mon
 
     product.save_revision().publish()
     Client().get(product.url)
+    assert len(loads) == 1  # the product is in no menu or breadcrumb of its own page
+
+    kitchen.title = "Cookware"
+    kitchen.save_revision().publish()
+    assert "Cookware" in Client().get(product.url).content.decode()
     assert len(loads) == 2

@@ -373,8 +373,12 @@ SHOP_REVIEW_CHECKS = {
     "image_without_alt_text": env("SHOP_REVIEW_IMAGE_WITHOUT_ALT_TEXT", default="warn"),
 }
 SLOW_REQUEST_SECONDS = env.float("SLOW_REQUEST_SECONDS", default=1.0)
-# Anonymous page renders are kept this long at most; publishing invalidates them at once.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# The one lifetime of everything cached from content (home.cache_policy): pages, cards, menus,
+# sitemap, SEO counts, feed, API. Changes invalidate by dependency at once; this only bounds
+# how long a change lost during a cache outage can linger.
+SHOP_CACHE_SECONDS = env.int("SHOP_CACHE_SECONDS", default=600)
+# Whole-page caching for anonymous visitors: its own switch (0 = off), the shared lifetime by default.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=SHOP_CACHE_SECONDS)
 # The SEO audit flags product copy (short description and body) shorter than this many words.
 SEO_THIN_COPY_WORDS = 50
 
@@ -475,9 +479,9 @@ SPECTACULAR_SETTINGS = {
         "catalogue.rest.schema.closed_request_bodies",
     ],
 }
-# Anonymous catalogue GETs carry an ETag from the content generation (decision 7), read
-# through this dotted path so the catalogue takes no import from home.
-SHOP_API_CONTENT_VERSION = "home.content_cache.content_generation"
+# Anonymous catalogue GETs carry an ETag from the API's content version (decision 7): the
+# site-wide generation and the "api" namespace that catalogue changes move on.
+SHOP_API_CONTENT_VERSION = "home.content_cache.api_content_version"
 
 # What the page-serving foundation (home) calls in the shop without importing it.
 SHOP_SERVING_HOOKS = {
