@@ -166,9 +166,9 @@ def personalise(entry: CachedPage, request) -> HttpResponse:
         response = HttpResponse(
             cached_body.assemble(body, token, str(count).encode()), content_type=entry.content_type
         )
-    # Either way the body depends on the encoding asked for; the gzip middleware, which
-    # leaves an encoded body alone, would not say so for the compressed one.
-    patch_vary_headers(response, ("Accept-Encoding",))
+    # Whether a request is a hit depends on its cookies, and the body on the encoding asked
+    # for (the gzip middleware, which leaves an encoded body alone, would not say so).
+    patch_vary_headers(response, ("Cookie", "Accept-Encoding"))
     response["X-Page-Cache"] = "hit"
     return response
 
@@ -305,8 +305,6 @@ class SessionlessPageCacheMiddleware:
                 for name, value in self.policy_headers(request):
                     response.headers.setdefault(name, value)
                 response = self.csrf.process_response(request, response)
-                # It is a hit only because no session cookie came with it.
-                patch_vary_headers(response, ("Cookie",))
                 response["Content-Length"] = str(len(response.content))
                 return response
         return self.get_response(request)
