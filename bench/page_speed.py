@@ -8,8 +8,9 @@ It builds a throwaway SQLite database (or uses DATABASE_URL), loads the demo
 catalogue, counts queries in-process, then serves the site with gunicorn and
 measures each page type, search, and a static file as the yardstick, with wrk
 (Debian's ``wrk`` package) when it is installed, else with a stdlib client whose
-own CPU use flatters small responses.  It ends with the workers' memory.  Compare
-ratios within one run: this machine is shared and noisy.
+own CPU use flatters small responses.  The static file is measured again after each
+row, and each row is compared with the static file measured either side of it.  It ends
+with the workers' memory.  Compare ratios within one run: this machine is shared and noisy.
 """
 
 import json
@@ -66,6 +67,14 @@ def warm_until_hits(port: int, paths: list[str], timeout: float = 120.0) -> int:
     return warm
 
 
+def row(name: str, query_count, result, static_rps: float) -> str:
+    return (
+        f"{name:<14}{query_count!s:>8}{result.rps:>10.1f}{result.median_ms:>9.1f}"
+        f"{result.percentile(99):>9.1f}{result.server_errors + result.errors:>6}"
+        f"{static_rps:>9.0f}{result.rps / static_rps:>10.2f}x"
+    )
+
+
 def main() -> None:
     parser = server_arguments(__doc__.splitlines()[0], connections=8, seconds=10, port=8765)
     parser.add_argument(
@@ -98,18 +107,22 @@ def main() -> None:
         load = wrk if shutil.which("wrk") and not args.python_client else hammer
         print(f"\nLoad generator: {'wrk' if load is wrk else 'Python threads'}, {args.seconds:.0f} s per row")
         print(
-            f"{'page':<14}{'queries':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'fails':>6}{'vs static':>11}"
+            f"{'page':<14}{'queries':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'fails':>6}"
+            f"{'static':>9}{'vs static':>11}"
         )
-        baseline = None
+        static_paths = targets.pop("static file")
+        static = load("127.0.0.1", args.port, static_paths, args.connections, args.seconds)
+        print(row("static file", "-", static, static.rps))
+        statics = [static.rps]
         for name, paths in targets.items():
             result = load("127.0.0.1", args.port, paths, args.connections, args.seconds)
-            baseline = baseline or result.rps
+            # The static file again after each row: a row is compared with the static file
+            # measured either side of it, so load from other work that comes and goes during
+            # the run shifts both alike.
+            statics.append(load("127.0.0.1", args.port, static_paths, args.connections, args.seconds).rps)
             query_count = queries.get(paths[0], [None, "-"])[1] if len(paths) == 1 else "-"
-            print(
-                f"{name:<14}{query_count!s:>8}{result.rps:>10.1f}{result.median_ms:>9.1f}"
-                f"{result.percentile(99):>9.1f}{result.server_errors + result.errors:>6}"
-                f"{result.rps / baseline:>10.2f}x"
-            )
+            print(row(name, query_count, result, (statics[-2] + statics[-1]) / 2))
+        print(f"static file req/s across the run: {', '.join(f'{rps:.0f}' for rps in statics)}")
         rss = worker_rss_mb(server.pid)
         print(f"\ngunicorn worker RSS after the run: {', '.join(f'{size:.0f} MB' for size in rss)}")
 
