@@ -6,8 +6,11 @@ count in the header.  Each hit puts this visitor's own token and count back with
 two string replacements, so a cached page never carries another visitor's token or
 cart, and POST forms on it keep working for a brand-new visitor.
 
-Hits are answered by ``PageCacheMiddleware``, last in the middleware stack, before
-Django resolves the URL; ``home.routing.serve`` stores what it renders after a miss.
+Hits for visitors without a session cookie are answered by
+``SessionlessPageCacheMiddleware``, just below the gzip middleware; those with one by
+``PageCacheMiddleware``, last in the stack, before Django resolves the URL (decision 46).
+``home.routing.serve`` stores what it renders after a miss: the body cut at the personal
+bits and pre-compressed (``home.cached_body``).
 
 Not cached: signed-in users (their pages show their own review form and account),
 requests with pending messages, anything but GET/HEAD, private pages, any response
@@ -303,7 +306,7 @@ class SessionlessPageCacheMiddleware:
             response = _serve_hit(request, before_personalising=self._read_csrf_cookie)
             if response is not None:
                 for name, value in self.policy_headers(request):
-                    response.headers.setdefault(name, value)
+                    response.setdefault(name, value)
                 response = self.csrf.process_response(request, response)
                 response["Content-Length"] = str(len(response.content))
                 return response
