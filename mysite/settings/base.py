@@ -64,7 +64,8 @@ MIDDLEWARE = [
     # Above anything that can answer on its own, so CORS preflights and headers are never skipped.
     "corsheaders.middleware.CorsMiddleware",
     # Below whitenoise, whose static files are compressed already; above the page cache,
-    # so its hits go out compressed too. Django adds random padding against BREACH.
+    # whose hits mostly come compressed already (decision 46) and otherwise are compressed
+    # here. Django adds random padding against BREACH.
     "mysite.middleware.TextGZipMiddleware",
     # Cached pages for visitors without a session cookie, before the session, auth and
     # message middleware that have nothing to say about them (home/page_cache.py).
