@@ -7,8 +7,11 @@ count in the header.  Each hit puts this visitor's own token and count back with
 two string replacements, so a cached page never carries another visitor's token or
 cart, and POST forms on it keep working for a brand-new visitor.
 
-Hits are answered by ``PageCacheMiddleware``, last in the middleware stack, before
-Django resolves the URL; ``home.routing.serve`` stores what it renders after a miss.
+Hits for visitors without a session cookie are answered by
+``SessionlessPageCacheMiddleware``, just below the gzip middleware; those with one by
+``PageCacheMiddleware``, last in the stack, before Django resolves the URL (decision 46).
+``home.routing.serve`` stores what it renders after a miss: the body cut at the personal
+bits and pre-compressed (``home.cached_body``).
 
 Not cached: signed-in users (their pages show their own review form and account),
 requests with pending messages, anything but GET/HEAD, private pages, any response
@@ -26,14 +29,18 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
-from django.middleware.csrf import get_token
+from django.middleware.clickjacking import XFrameOptionsMiddleware
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 
-from home import serving_hooks
+from home import cached_body, csrf_secrets, serving_hooks
 from home.cache_dependencies import page_dependencies
 from home.content_cache import (
     CLOCK_KEY,
@@ -48,6 +55,7 @@ CSRF_PLACEHOLDER = "__PAGE_CACHE_CSRF__"
 CART_PLACEHOLDER = "__PAGE_CACHE_CART_COUNT__"
 CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 CART_COUNT = re.compile(r"(data-cart-count>)\d+(<)")
+SLOT_PLACEHOLDERS = {cached_body.CSRF: CSRF_PLACEHOLDER, cached_body.CART: CART_PLACEHOLDER}
 # Bounds on what one page may hold in the cache. Demo pages weigh 30-60 KB; a body past
 # MAX_BYTES is a runaway listing and is rendered each time instead of crowding others out.
 MAX_BYTES = 256 * 1024
@@ -57,7 +65,8 @@ MAX_VARIANTS = 50
 
 @dataclass(frozen=True)
 class CachedPage:
-    content: str
+    # The page cut at the visitor's CSRF token and cart count, plain and gzip-compressed.
+    body: cached_body.CutBody
     content_type: str
     page_id: int | None
     counts_views: bool = False
@@ -95,14 +104,19 @@ def not_page_paths() -> frozenset[str]:
     return frozenset(reverse(name) for name in NOT_PAGES)
 
 
-def is_cacheable_request(request) -> bool:
+def is_cacheable_request(request, *, session_checked: bool = False) -> bool:
+    """May this request be answered from, and its render stored in, the cache?
+
+    ``session_checked``: the caller knows the visitor has no session (so is anonymous, with
+    no messages), and the session and auth middleware have not run.
+    """
     return (
         settings.PAGE_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and not request.path_info.startswith("/admin/")
         and request.path_info not in not_page_paths()
         and not getattr(request, "is_preview", False)
-        and not _session_is_personal(request)
+        and (session_checked or not _session_is_personal(request))
     )
 
 
@@ -122,7 +136,8 @@ def normalised_query(params: QueryDict, read: tuple[str, ...]) -> str:
 def base_key(request) -> str:
     # Scheme and host: http and https, or two Sites, render different absolute URLs.
     path = hashlib.sha256(request.path.encode()).hexdigest()
-    return f"page:{request.scheme}://{request.get_host()}:{path}"
+    # "v2": entries hold a cut, pre-compressed body; those of the earlier layout are never read.
+    return f"page:v2:{request.scheme}://{request.get_host()}:{path}"
 
 
 def variant_key(base: str, query: str) -> str:
@@ -146,9 +161,27 @@ def keep_only_read_params(request, page) -> None:
 
 
 def personalise(entry: CachedPage, request) -> HttpResponse:
-    content = entry.content.replace(CSRF_PLACEHOLDER, get_token(request))
-    content = content.replace(CART_PLACEHOLDER, str(serving_hooks.cart_item_count(request)))
-    response = HttpResponse(content, content_type=entry.content_type)
+    """This visitor's copy of a cached page: their own CSRF token and cart count, in one pass.
+
+    A token is made only for a page with a form on it (as a render would), and the body
+    goes out already compressed to a client that accepts gzip.
+    """
+    body = entry.body
+    token = get_token(request).encode() if body.has_csrf else b""
+    count = serving_hooks.cart_item_count(request)
+    compressed = cached_body.ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) and (
+        cached_body.can_send_compressed(body, count)
+    )
+    if compressed:
+        response = HttpResponse(cached_body.assemble_gzip(body, token), content_type=entry.content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(
+            cached_body.assemble(body, token, str(count).encode()), content_type=entry.content_type
+        )
+    # Whether a request is a hit depends on its cookies, and the body on the encoding asked
+    # for (the gzip middleware, which leaves an encoded body alone, would not say so).
+    patch_vary_headers(response, ("Cookie", "Accept-Encoding"))
     response["X-Page-Cache"] = "hit"
     return response
 
@@ -232,7 +265,7 @@ def store(request, response, page) -> None:
     content = CSRF_FIELD.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
     content = CART_COUNT.sub(rf"\g<1>{CART_PLACEHOLDER}\g<2>", content)
     entry = CachedPage(
-        content=content,
+        body=cached_body.cut(content, response.charset, SLOT_PLACEHOLDERS),
         content_type=response["Content-Type"],
         page_id=page.pk,
         counts_views=getattr(page, "counts_views", False),
@@ -250,8 +283,92 @@ def store(request, response, page) -> None:
     response["X-Page-Cache"] = "miss"
 
 
+def _serve_hit(request, before_personalising=None) -> HttpResponse | None:
+    entry = lookup(request)
+    if entry is None:
+        return None
+    if entry.counts_views:
+        serving_hooks.record_view(entry.page_id)
+    if before_personalising is not None:
+        before_personalising(request)
+    return personalise(entry, request)
+
+
+def carries_no_session(request) -> bool:
+    """No session cookie and no flash messages in a cookie: an anonymous visitor with nothing pending.
+
+    Signed-in users and messages kept in the session both need the session cookie.
+    """
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+class SessionlessPageCacheMiddleware:
+    """Answers cache hits for visitors without a session, ahead of the session, auth and message middleware.
+
+    Those visitors are anonymous with no messages by construction, so none of that
+    middleware has anything to say; what the skipped middleware adds to a response on the
+    way out (the CSRF cookie, the content security policy, X-Frame-Options) is added here
+    by those same middleware classes. It sits below the security, CORS and gzip
+    middleware, which handle its hits like any other response. Visitors with a session go
+    on to ``PageCacheMiddleware`` at the end of the stack.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Only their response side is used here; they never call get_response.
+        self.csrf = CsrfViewMiddleware(get_response)
+        self.policy_middleware = [CSPMiddleware(get_response), XFrameOptionsMiddleware(get_response)]
+        self._policy_headers = None
+
+    def __call__(self, request):
+        if self._applies(request):
+            request.page_cache_seen = True
+            response = _serve_hit(request, before_personalising=self._read_csrf_cookie)
+            if response is not None:
+                for name, value in self.policy_headers(request):
+                    response.setdefault(name, value)
+                response = self.csrf.process_response(request, response)
+                response["Content-Length"] = str(len(response.content))
+                return response
+        return self.get_response(request)
+
+    def _read_csrf_cookie(self, request) -> None:
+        # A returning visitor's CSRF secret is kept; a new visitor gets one made cheaply.
+        self.csrf.process_request(request)
+        request.META.setdefault("CSRF_COOKIE", csrf_secrets.new_secret())
+
+    def policy_headers(self, request) -> list[tuple[str, str]]:
+        """The CSP and X-Frame-Options headers those middleware give a page with no view of its own.
+
+        A cached hit has no view to exempt or adjust them and its policy has no nonce, so
+        they are the same for every hit: worked out by the middleware once per process.
+        """
+        if self._policy_headers is None:
+            blank = HttpResponse()
+            before = set(blank.headers)
+            for middleware in self.policy_middleware:
+                blank = middleware.process_response(request, blank)
+            self._policy_headers = [
+                (name, value) for name, value in blank.headers.items() if name not in before
+            ]
+        return self._policy_headers
+
+    @staticmethod
+    def _applies(request) -> bool:
+        return (
+            carries_no_session(request)
+            # Cases that the skipped middleware would answer itself: the CSRF secret kept in
+            # the session, a www. redirect, refused user agents.
+            and not settings.CSRF_USE_SESSIONS
+            and not settings.PREPEND_WWW
+            and not settings.DISALLOWED_USER_AGENTS
+            and is_cacheable_request(request, session_checked=True)
+        )
+
+
 class PageCacheMiddleware:
-    """Answers cache hits before URL resolution and Wagtail's routing: about a fifth of a hit's time.
+    """Answers cache hits for visitors with a session, before URL resolution and Wagtail's routing.
 
     It must come after the session, authentication, CSRF and message middleware, whose
     state decides whether a request may be served from the cache at all.
@@ -261,10 +378,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if is_cacheable_request(request):
-            entry = lookup(request)
-            if entry is not None:
-                if entry.counts_views:
-                    serving_hooks.record_view(entry.page_id)
-                return personalise(entry, request)
+        # A sessionless request was looked up already (a miss, or it would not be here).
+        if not getattr(request, "page_cache_seen", False) and is_cacheable_request(request):
+            response = _serve_hit(request)
+            if response is not None:
+                return response
         return self.get_response(request)

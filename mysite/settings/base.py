@@ -64,8 +64,12 @@ MIDDLEWARE = [
     # Above anything that can answer on its own, so CORS preflights and headers are never skipped.
     "corsheaders.middleware.CorsMiddleware",
     # Below whitenoise, whose static files are compressed already; above the page cache,
-    # so its hits go out compressed too. Django adds random padding against BREACH.
+    # whose hits mostly come compressed already (decision 46) and otherwise are compressed
+    # here. Django adds random padding against BREACH.
     "mysite.middleware.TextGZipMiddleware",
+    # Cached pages for visitors without a session cookie, before the session, auth and
+    # message middleware that have nothing to say about them (home/page_cache.py).
+    "home.page_cache.SessionlessPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -75,7 +79,7 @@ MIDDLEWARE = [
     # Above the page cache, so cached pages carry the policy too (they hold no nonces).
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: it serves cached pages to anonymous visitors before the URL is even resolved.
+    # Last: cached pages for anonymous visitors with a session, before the URL is resolved.
     "home.page_cache.PageCacheMiddleware",
 ]
 
