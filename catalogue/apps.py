@@ -6,4 +6,6 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from catalogue import signals  # noqa: F401
+        from catalogue import rendition_specs, signals  # noqa: F401
+
+        rendition_specs.register()

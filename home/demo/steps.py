@@ -24,6 +24,7 @@ from catalogue.demo import (
     load_shopper_orders_step,
     load_waiting_products_step,
 )
+from home.renditions import renditions_backfill
 from home.site_address import default_site_follow_base_url
 
 from .accounts import DEMO_ACCOUNTS, demo_password_hash, ensure_demo_account
@@ -39,6 +40,7 @@ class DemoRun:
     products: int
     stdout: TextIO
     featured_pages: list[Page] = field(default_factory=list)
+    renditions: bool = True
 
     def progress(self, iterable: Iterable[T], total: int, label: str) -> Iterator[T]:
         return progress(iterable, total=total, label=label, stream=self.stdout)
@@ -69,6 +71,18 @@ def load_site_address(run: DemoRun) -> str:
     return f"site at {site.root_url}" if site else ""
 
 
+def load_renditions(run: DemoRun) -> str:
+    """The renditions pages show of every picture, made now rather than by the first visitors.
+
+    Image saves queue nothing while the loader runs (home.renditions.renditions_deferred):
+    one pass here is cheaper than a task per picture.
+    """
+    if not run.renditions:
+        return ""
+    _images, created = renditions_backfill(run.progress)
+    return f"{created} renditions"
+
+
 def refresh_planner_statistics(run: DemoRun) -> str:
     """After a bulk load PostgreSQL plans with stale row counts until autovacuum analyses the
     tables, or forever where autovacuum is off: listings with the privacy check then took
@@ -92,5 +106,6 @@ STEPS: list[Step] = [
     load_waiting_products_step,
     load_home_page,
     load_site_address,
+    load_renditions,
     refresh_planner_statistics,
 ]
