@@ -12,13 +12,15 @@ from django.db.models.functions import Cast
 from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 
+from catalogue.structured_data import ARTICLE_IMAGE_RENDITION
 from home.renditions import register_renditions
 from home.seo import OG_RENDITION
 
 # templates/blocks/gallery_block.html
 GALLERY_BLOCK_RENDITIONS = ("fill-400x300|format-webp",)
-# templates/catalogue/story_page.html's hero
-STORY_HERO_RENDITIONS = ("width-1200|format-webp",)
+# A story page's hero (templates/catalogue/story_page.html), its Article JSON-LD image and
+# its sharing image: what StoryPage.get_context prefetches, so it must be complete.
+STORY_PAGE_RENDITIONS = ("width-1200|format-webp", ARTICLE_IMAGE_RENDITION, OG_RENDITION)
 
 
 def gallery_pictures(images):
@@ -55,7 +57,6 @@ def register() -> None:
     from catalogue.models.querysets import CARD_RENDITION_FILTERS
     from catalogue.product_detail import GALLERY_RENDITIONS
     from catalogue.selectors import STORY_CARD_RENDITIONS
-    from catalogue.structured_data import ARTICLE_IMAGE_RENDITION
 
     # Cards (listings, search, cart, the API), the product page's gallery and its sharing image.
     register_renditions(
@@ -66,7 +67,7 @@ def register() -> None:
     # A story's card, its page's hero, its Article JSON-LD and its sharing image.
     register_renditions(
         "catalogue.story_hero",
-        [*STORY_CARD_RENDITIONS, *STORY_HERO_RENDITIONS, ARTICLE_IMAGE_RENDITION, OG_RENDITION],
+        [*STORY_CARD_RENDITIONS, *STORY_PAGE_RENDITIONS],
         images=_story_heroes,
     )
     register_renditions(

@@ -177,17 +177,21 @@ def _flush() -> None:
         make_renditions.delay(taken)
 
 
-def images_shown_by(instance) -> set[int]:
-    """The images a page or setting points at: its own image fields, its inline rows', and its StreamFields'."""
+def image_fields(obj) -> set[int]:
+    """The ids in ``obj``'s own foreign keys to the image model (None left out)."""
     image_model = get_image_model()
+    ids = {
+        getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if field.is_relation and field.related_model is image_model
+    }
+    ids.discard(None)
+    return ids
 
-    def image_fields(obj) -> set[int]:
-        return {
-            getattr(obj, field.attname)
-            for field in obj._meta.concrete_fields
-            if field.is_relation and field.related_model is image_model
-        }
 
+def images_shown_by(instance) -> set[int]:
+    """The images a page points at: its own image fields, its inline rows', and its StreamFields'."""
+    image_model = get_image_model()
     ids = image_fields(instance)
     for relation in get_all_child_relations(instance):
         for child in getattr(instance, relation.get_accessor_name()).all():
@@ -210,8 +214,9 @@ def make_renditions_for_image(sender, instance, raw=False, **kwargs) -> None:
 
 
 def make_renditions_for_settings(sender, instance, raw=False, **kwargs) -> None:
+    # Wagtail creates a settings row on its first read: with no image chosen, nothing to do.
     if not raw:
-        renditions_on_commit(images_shown_by(instance))
+        renditions_on_commit(image_fields(instance))
 
 
 def connect_rendition_signals() -> None:
