@@ -6,6 +6,7 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from catalogue import invalidation, signals  # noqa: F401
+        from catalogue import invalidation, rendition_specs, signals  # noqa: F401
 
         invalidation.register()
+        rendition_specs.register()

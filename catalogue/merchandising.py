@@ -65,11 +65,17 @@ def _list_items(raw_list) -> list:
     ]
 
 
-def preload_merchandising(body) -> dict:
-    """Load the merchandising blocks of `body` (a StreamValue) together; returns {block id: rows to show}."""
+def preload_merchandising(body, also: Iterable[tuple] = ()) -> dict:
+    """Load the merchandising blocks of `body` (a StreamValue) together; returns {block id: rows to show}.
+
+    ``also`` holds (image, rendition spec) pairs the rest of the page shows (the head's logo and
+    sharing image): their renditions come in the same query as the blocks' pictures.
+    """
+    also = [(image, spec) for image, spec in also if image is not None]
     raw_blocks = [(index, dict(body.raw_data[index])) for index in range(len(body.raw_data))]
     raw_blocks = [(index, raw) for index, raw in raw_blocks if raw.get("type") in LOADED_BLOCKS]
     if not raw_blocks:
+        _prefetch_renditions([image for image, _spec in also], {spec for _image, spec in also})
         return {}
 
     page_ids, image_ids, pick_ids = set(), set(), []
@@ -101,14 +107,14 @@ def preload_merchandising(body) -> dict:
     picks, best_sellers = _picks_and_best_sellers(pick_ids, best_seller_limit)
     images = get_image_model().objects.in_bulk(image_ids) if image_ids else {}
 
-    pictures = list(images.values())
+    pictures = list(images.values()) + [image for image, _spec in also]
     categories = [_as_category(page) for page in pages.values()]
     pictures += [category.hero_image for category in categories if category and category.hero_image]
     pictures += [story.hero_image for story in stories if story.hero_image]
     for product in [*picks.values(), *best_sellers]:
         pictures += [item.image for item in product.gallery_images.all()]
-    # One query for every picture: each gets the renditions of every spec the blocks render.
-    prefetch_related_objects(pictures, Prefetch("renditions", queryset=renditions_matching(ALL_RENDITIONS)))
+    # One query for every picture: each gets the renditions of every spec the page renders.
+    _prefetch_renditions(pictures, {*ALL_RENDITIONS, *(spec for _image, spec in also)})
 
     shown = {}
     for index, raw in raw_blocks:
@@ -157,6 +163,14 @@ def preload_merchandising(body) -> dict:
         else:
             shown[raw.get("id")] = stories[: value.get("limit") or 3]
     return shown
+
+
+def _prefetch_renditions(pictures: list, specs: set) -> None:
+    # Each picture once: prefetching the same object twice in one call would give the
+    # second copy an empty list, and Wagtail trusts a prefetch to be complete.
+    unique = list({id(picture): picture for picture in pictures}.values())
+    if unique:
+        prefetch_related_objects(unique, Prefetch("renditions", queryset=renditions_matching(sorted(specs))))
 
 
 def _struct(block, raw_value: dict, resolved: dict) -> dict:

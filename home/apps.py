@@ -13,6 +13,11 @@ class HomeConfig(AppConfig):
         signals.connect_cache_dependencies()
         signals.connect_seo_audit_signals()
 
+        from home import rendition_specs, renditions
+
+        renditions.connect_rendition_signals()
+        rendition_specs.register()
+
 
 class FrontendCacheConfig(WagtailFrontendCacheAppConfig):
     """wagtail.contrib.frontend_cache without its publish handlers, which purge inside the transaction.

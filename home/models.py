@@ -25,10 +25,12 @@ class HomePage(ShopPage):
 
     def get_context(self, request, *args, **kwargs):
         from catalogue.merchandising import preload_merchandising
+        from home.seo_meta import head_pictures
 
         context = super().get_context(request, *args, **kwargs)
-        # Every merchandising block's rows and pictures in a handful of queries, not a few per block.
-        context["merchandising"] = preload_merchandising(self.body)
+        # Every merchandising block's rows and pictures in a handful of queries, not a few per
+        # block; the head's logo and sharing image join the loader's one rendition query.
+        context["merchandising"] = preload_merchandising(self.body, also=head_pictures(self, request))
         return context
 
     class Meta:

@@ -82,6 +82,23 @@ def json_ld(data) -> str:
     return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
 
 
+def head_pictures(page, request) -> list[tuple]:
+    """The (image, rendition spec) pairs the head of ``page`` shows: its sharing image, and on the
+    home page the Organization logo, so a page's loader can fetch their renditions with its own."""
+    settings = site_seo_settings(request)
+    pictures = []
+    image = page_own_og_image(page) or (settings.default_og_image if settings else None)
+    if image is not None:
+        pictures.append((image, OG_RENDITION))
+    if (
+        page._meta.model_name == "homepage"
+        and settings is not None
+        and settings.organisation_logo is not None
+    ):
+        pictures.append((settings.organisation_logo, LOGO_RENDITION))
+    return pictures
+
+
 def home_structured_data(page, request, settings) -> list[dict]:
     """Organization (with its logo) and WebSite with a sitelinks SearchAction."""
     site_url = page.get_full_url(request) or request.build_absolute_uri("/")

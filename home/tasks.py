@@ -30,3 +30,11 @@ def refresh_seo_audit() -> None:
     from home.seo_audit import measure_everything
 
     measure_everything()
+
+
+@shared_task(ignore_result=True)
+def make_renditions(image_ids: list[int]) -> None:
+    """Make the renditions pages will show of these images (home.renditions), so no shopper waits for them."""
+    from home.renditions import renditions_create
+
+    renditions_create(image_ids=image_ids)

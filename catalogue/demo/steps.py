@@ -8,6 +8,7 @@ from home.demo.steps import (
     Step,
     load_accounts,
     load_home_page,
+    load_renditions,
     load_site_address,
     refresh_planner_statistics,
 )
@@ -23,5 +24,6 @@ STEPS: list[Step] = [
     load_waiting_products_step,
     load_home_page,  # links run.featured_pages
     load_site_address,
+    load_renditions,
     refresh_planner_statistics,
 ]

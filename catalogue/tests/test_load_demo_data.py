@@ -251,3 +251,29 @@ def test_the_demo_home_page_and_site_have_a_real_meta_description(client, home_p
     assert site_default == SITE_DESCRIPTION
     assert seo_settings.organisation_logo is not None  # the Organization JSON-LD's logo
     assert DESCRIPTION_MIN <= len(site_default) <= DESCRIPTION_MAX
+
+
+def test_the_demo_pictures_have_their_renditions_before_anyone_visits(home_page):
+    from catalogue.models import ProductGalleryImage
+    from catalogue.models.querysets import CARD_RENDITION_FILTERS
+    from home.models import SeoSettings
+    from home.seo_meta import LOGO_RENDITION
+
+    output = load_demo_data("--products", "3")
+
+    pictures = [row.image for row in ProductGalleryImage.objects.select_related("image")]
+    assert pictures
+    for picture in pictures:
+        assert set(CARD_RENDITION_FILTERS) <= set(picture.renditions.values_list("filter_spec", flat=True))
+    logo = SeoSettings.for_site(home_page.get_site()).organisation_logo
+    assert logo.renditions.filter(filter_spec=LOGO_RENDITION).exists()
+    assert " renditions" in output.splitlines()[-1]
+
+
+def test_no_renditions_leaves_the_pictures_to_make_renditions():
+    from catalogue.models import ProductGalleryImage
+
+    load_demo_data("--products", "2", "--no-renditions")
+
+    assert ProductGalleryImage.objects.exists()
+    assert not get_image_model().get_rendition_model().objects.exists()

@@ -19,6 +19,7 @@ from typing import TextIO, TypeVar
 from django.db import connection
 from wagtail.models import Page
 
+from home.renditions import renditions_backfill
 from home.site_address import default_site_follow_base_url
 
 from .accounts import DEMO_ACCOUNTS, demo_password_hash, ensure_demo_account
@@ -34,6 +35,7 @@ class DemoRun:
     products: int
     stdout: TextIO
     featured_pages: list[Page] = field(default_factory=list)
+    renditions: bool = True
 
     def progress(self, iterable: Iterable[T], total: int, label: str) -> Iterator[T]:
         return progress(iterable, total=total, label=label, stream=self.stdout)
@@ -62,6 +64,18 @@ def load_site_address(run: DemoRun) -> str:
     for _ in run.progress([None], 1, "Site address"):
         site = default_site_follow_base_url()
     return f"site at {site.root_url}" if site else ""
+
+
+def load_renditions(run: DemoRun) -> str:
+    """The renditions pages show of every picture, made now rather than by the first visitors.
+
+    Image saves queue nothing while the loader runs (home.renditions.renditions_deferred):
+    one pass here is cheaper than a task per picture.
+    """
+    if not run.renditions:
+        return ""
+    _images, created = renditions_backfill(run.progress)
+    return f"{created} renditions"
 
 
 def refresh_planner_statistics(run: DemoRun) -> str:

@@ -11,6 +11,7 @@ from django.test.utils import override_settings
 from catalogue.demo.steps import STEPS
 from home.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 from home.demo.steps import DemoRun
+from home.renditions import renditions_deferred
 
 
 class Command(BaseCommand):
@@ -32,14 +33,24 @@ class Command(BaseCommand):
             default=42,
             help="Seed for generated pictures and other random choices: same seed, same data.",
         )
+        parser.add_argument(
+            "--no-renditions",
+            action="store_false",
+            dest="renditions",
+            help=(
+                "Leave the pictures' renditions to `manage.py make_renditions` (or to the first"
+                " visitors): a faster load, for scale tests."
+            ),
+        )
 
-    def handle(self, *args, products, seed, **options):
+    def handle(self, *args, products, seed, renditions=True, **options):
         if products < 0:
             raise CommandError("--products cannot be negative.")
         started = time.perf_counter()
-        run = DemoRun(seed=seed, products=products, stdout=self.stdout)
+        run = DemoRun(seed=seed, products=products, stdout=self.stdout, renditions=renditions)
         summaries = []
-        with quiet_demo():
+        # The pictures' renditions are made in one pass by the last steps, not a task per save.
+        with quiet_demo(), renditions_deferred():
             for step in STEPS:
                 try:
                     with transaction.atomic():
