@@ -130,6 +130,8 @@ class ProductPage(ShopPage):
     route_select_related = ("brand",)
     # Views are counted in Redis and flushed later (catalogue.services.view_counts).
     counts_views = True
+    # The variant shown (catalogue.variant_picker); the page cache keeps one copy per variant.
+    cached_query_params = ("variant",)
 
     base_form_class = ProductPageAdminForm
 
@@ -305,11 +307,9 @@ class ProductPage(ShopPage):
 
     @property
     def stock_state(self) -> str:
-        if self.stock <= 0:
-            return "out_of_stock"
-        if self.stock <= settings.SHOP_LOW_STOCK_THRESHOLD:
-            return "low_stock"
-        return "in_stock"
+        from .variants import stock_state_for
+
+        return stock_state_for(self.stock)
 
     @property
     def orderable_quantity(self) -> int:

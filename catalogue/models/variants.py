@@ -9,6 +9,7 @@ like the product's: revisions carry it, but saving content never writes it back.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -29,6 +30,15 @@ OPTION_DIMENSIONS = (
     OptionDimension("material", "Material", "https://schema.org/material", "material"),
 )
 OPTION_FIELDS = tuple(dimension.field for dimension in OPTION_DIMENSIONS)
+
+
+def stock_state_for(stock: int) -> str:
+    """``in_stock``, ``low_stock`` or ``out_of_stock``: what a badge says about a shelf."""
+    if stock <= 0:
+        return "out_of_stock"
+    if stock <= settings.SHOP_LOW_STOCK_THRESHOLD:
+        return "low_stock"
+    return "in_stock"
 
 
 class ProductVariant(Orderable):
@@ -115,3 +125,15 @@ class ProductVariant(Orderable):
     @property
     def in_stock(self) -> bool:
         return self.stock > 0
+
+    @property
+    def stock_state(self) -> str:
+        return stock_state_for(self.stock)
+
+    @property
+    def orderable_quantity(self) -> int:
+        return max(0, min(self.stock, settings.SHOP_MAX_LINE_QUANTITY))
+
+    @property
+    def schema_availability(self) -> str:
+        return "https://schema.org/InStock" if self.in_stock else "https://schema.org/OutOfStock"
