@@ -26,6 +26,7 @@ from django.db.models import (
     Value,
     When,
     Window,
+    prefetch_related_objects,
 )
 
 from catalogue.forms.reviews import ReviewForm
@@ -104,15 +105,20 @@ def related_products(product: ProductPage, pick_ids: list[int] | None = None) ->
     return list(candidates[:RELATED_SHOWN])
 
 
-def attach_galleries(products: list[ProductPage], filter_specs) -> None:
-    """Load the gallery (and wanted renditions) of several products in two queries."""
+def attach_galleries(products: list[ProductPage], filter_specs, variants: list[ProductVariant] = ()) -> None:
+    """Load the gallery (and wanted renditions) of several products in two queries.
+
+    The pictures of ``variants`` (already loaded with their images) get their renditions
+    in the same second query.
+    """
     by_page = defaultdict(list)
-    items = (
+    items = list(
         ProductGalleryImage.objects.filter(page__in=[p.pk for p in products])
         .select_related("image")
-        .prefetch_related(Prefetch("image__renditions", queryset=renditions_matching(filter_specs)))
         .order_by("page_id", "sort_order", "pk")
     )
+    images = [item.image for item in items] + [v.image for v in variants if v.image is not None]
+    prefetch_related_objects(images, Prefetch("renditions", queryset=renditions_matching(filter_specs)))
     for item in items:
         by_page[item.page_id].append(item)
     for product in products:
@@ -136,11 +142,9 @@ def product_variants(product: ProductPage, request) -> list[ProductVariant]:
     elif not product.has_variants:
         return []
     else:
+        # Their pictures' renditions come with the gallery's (attach_galleries).
         variants = list(
-            ProductVariant.objects.filter(page=product)
-            .select_related("image")
-            .prefetch_related(Prefetch("image__renditions", queryset=renditions_matching(GALLERY_RENDITIONS)))
-            .order_by("sort_order", "pk")
+            ProductVariant.objects.filter(page=product).select_related("image").order_by("sort_order", "pk")
         )
     for variant in variants:
         variant.page = product  # base_price reads the product's price without fetching it again
@@ -229,6 +233,7 @@ def product_structured_data(
 
 
 def product_detail_context(product: ProductPage, request) -> dict:
+    variants = product_variants(product, request)
     if getattr(request, "is_preview", False):
         # The form's picks and gallery, held in memory by the page until it is saved.
         pick_ids = [link.product_id for link in product.related_product_links.all() if link.product_id]
@@ -236,9 +241,8 @@ def product_detail_context(product: ProductPage, request) -> dict:
         attach_galleries(related, CARD_RENDITION_FILTERS)
     else:
         related = related_products(product)
-        attach_galleries([product, *related], GALLERY_RENDITIONS + CARD_RENDITION_FILTERS)
+        attach_galleries([product, *related], GALLERY_RENDITIONS + CARD_RENDITION_FILTERS, variants)
     reviews, rating = reviews_with_summary(product)
-    variants = product_variants(product, request)
     variant, variant_requested = choose_variant(variants, request.GET.get(VARIANT_PARAM))
     gallery = product.gallery
     if variant is not None and variant.image is not None:
