@@ -3,7 +3,7 @@
 import re
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Length, Substr
 from django.template.response import TemplateResponse
@@ -253,9 +253,10 @@ class ProductPage(ShopPage):
         """
         from .variants import ProductVariant
 
-        list(ProductPage.objects.select_for_update().filter(pk=self.pk).values_list("pk", flat=True))
-        total = ProductVariant.objects.filter(page_id=self.pk).aggregate(total=Sum("stock"))["total"] or 0
-        ProductPage.objects.filter(pk=self.pk).update(stock=total)
+        with transaction.atomic():
+            list(ProductPage.objects.select_for_update().filter(pk=self.pk).values_list("pk", flat=True))
+            total = ProductVariant.objects.filter(page_id=self.pk).aggregate(total=Sum("stock"))["total"] or 0
+            ProductPage.objects.filter(pk=self.pk).update(stock=total)
         self.stock = total
 
     @classmethod
