@@ -39,6 +39,7 @@ from home.demo.progress import progress
 
 from . import vocabulary as words
 from .indexing import deferred_indexing
+from .variants import offer_sizes
 from .vocabulary import Subcategory
 
 SKU_PREFIX = "DEMO"
@@ -250,6 +251,7 @@ def load_products(*, count, seed, stdout, subcategories, brands, now, summary) -
         # a few times before settling for a name the SKU tells apart.
         for _attempt in range(5):
             page = build_product(rng, sku=sku, sub=sub, brands=brands[TOP_CATEGORY_OF[sub_slug]])
+            offer_sizes(page, sub=sub, seed=seed)
             if slugify(page.title) not in taken_slugs[sub_slug]:
                 break
         page.slug = unique_slug(slugify(page.title), sku, taken_slugs[sub_slug])
