@@ -261,6 +261,13 @@ def product_detail_context(product: ProductPage, request) -> dict:
         # What the buy box sells: the chosen variant, or the product itself.
         "variant": variant,
         "variant_requested": variant_requested,
+        # "Size / Colour": what the picker asks for, from the options the variants set.
+        "variant_question": " / ".join(
+            dimension.label
+            for dimension in OPTION_DIMENSIONS
+            if any(getattr(v, dimension.field) for v in variants)
+        )
+        or "Option",
         "buyable": variant or product,
         "rating": rating,
         "reviews": reviews,

@@ -74,6 +74,7 @@ def test_the_page_shows_the_first_variant_in_stock_by_default(client, apron):
     assert not response.context["variant_requested"]
     html = response.content.decode()
     assert '<form class="variant-picker" method="get"' in html
+    assert ">Size / Colour</label>" in html
     assert f'<input type="hidden" name="variant" value="{variant("AP-S").pk}">' in html
     assert "<dd>AP-S</dd>" in html
 
