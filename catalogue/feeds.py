@@ -1,7 +1,7 @@
 """The product feed for shopping ads: Google Merchant Center's RSS 2.0, streamed and cached in chunks.
 
 The feed is built in chunks of ``FEED_CHUNK_SIZE`` products, each a fixed number of
-queries (products with their brand, then their gallery images), walked by primary key
+queries (products with their brand, then their gallery images, then their variants), walked by primary key
 ("keyset" paging). Each rendered chunk is cached under the content generation
 (home.content_cache, decision 7), and once a whole feed has gone out, a manifest of the
 chunks' key ranges is cached too. A later request streams the chunks back from the
@@ -24,7 +24,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.functional import cached_property
 from wagtail.models import Site
 
-from catalogue.models import CategoryPage, ProductGalleryImage, ProductPage
+from catalogue.models import OPTION_DIMENSIONS, CategoryPage, ProductGalleryImage, ProductPage, ProductVariant
 from home.cache_policy import cache_seconds
 from home.content_cache import namespace_version
 
@@ -69,7 +69,11 @@ def feed_products():
             Prefetch(
                 "gallery_images",
                 queryset=ProductGalleryImage.objects.order_by("sort_order", "pk").select_related("image"),
-            )
+            ),
+            Prefetch(
+                "variants",
+                queryset=ProductVariant.objects.order_by("sort_order", "pk").select_related("image"),
+            ),
         )
         .order_by("pk")
     )
@@ -96,6 +100,49 @@ class FeedContext:
 
     def absolute(self, url: str) -> str:
         return self.request.build_absolute_uri(url)
+
+
+def feed_items(product: ProductPage, context: FeedContext) -> str:
+    """One item for a product, or one per variant, grouped by the product's SKU (``g:item_group_id``)."""
+    variants = product.variants.all()
+    if not variants:
+        return feed_item(product, context)
+    return "".join(variant_item(product, variant, context) for variant in variants)
+
+
+def variant_item(product: ProductPage, variant: ProductVariant, context: FeedContext) -> str:
+    variant.page = product
+    image = variant.image or product.gallery_images.all()[0].image
+    title = f"{product.title} ({variant.short_label})"
+    link = f"{product.get_full_url(context.request) or ''}?variant={variant.pk}"
+    fields = [
+        ("g:id", text(variant.sku) if len(variant.sku) <= ID_MAX else f"variant-{variant.pk}"),
+        ("g:item_group_id", text(product.sku) if len(product.sku) <= ID_MAX else f"product-{product.pk}"),
+        ("title", text(title, TITLE_MAX)),
+        (
+            "description",
+            text(product.short_description or product.search_description or title, DESCRIPTION_MAX),
+        ),
+        ("link", text(link)),
+        ("g:image_link", text(context.absolute(image.file.url))),
+        ("g:price", feed_price(variant.base_price, context.currency)),
+        ("g:availability", "in_stock" if variant.in_stock else "out_of_stock"),
+        ("g:condition", "new"),
+    ]
+    fields += [
+        (f"g:{dimension.feed_element}", text(getattr(variant, dimension.field), 100))
+        for dimension in OPTION_DIMENSIONS
+        if getattr(variant, dimension.field)
+    ]
+    if product.brand is not None:
+        fields.append(("g:brand", text(product.brand.name, 70)))
+    # The product's barcode names one article, not each size of it.
+    fields.append(("g:identifier_exists", "no"))
+    product_type = context.product_type(product)
+    if product_type:
+        fields.append(("g:product_type", text(product_type, 750)))
+    body = "".join(f"<{name}>{value}</{name}>" for name, value in fields)
+    return f"<item>{body}</item>\n"
 
 
 def feed_item(product: ProductPage, context: FeedContext) -> str:
@@ -145,7 +192,7 @@ FEED_TAIL = b"</channel>\n</rss>\n"
 
 
 def render_chunk(products, context: FeedContext) -> bytes:
-    return "".join(feed_item(product, context) for product in products).encode()
+    return "".join(feed_items(product, context) for product in products).encode()
 
 
 class ProductFeed:

@@ -6,7 +6,8 @@ from django.db.models import Count, Window
 from django.http import Http404, QueryDict
 
 from catalogue.forms.listing import DEFAULT_SORT, SORT_LABELS, SORT_ORDERINGS, ListingFilterForm
-from catalogue.models import Brand, CategoryPage, ProductPage
+from catalogue.models import OPTION_DIMENSIONS, CategoryPage, ProductPage
+from catalogue.option_facets import brands_and_option_facets, option_condition
 from catalogue.structured_data import breadcrumb_list, item_list
 from home.chrome import page_chrome
 
@@ -19,6 +20,9 @@ def filtered_products(queryset, filters: dict):
         queryset = queryset.filter(tags__slug=filters["tag"])
     if filters.get("brand"):
         queryset = queryset.filter(brand__slug=filters["brand"])
+    options = option_condition(filters)
+    if options is not None:
+        queryset = queryset.filter(options)
     return queryset.order_by(*SORT_ORDERINGS[filters["sort"]])
 
 
@@ -98,6 +102,9 @@ def active_filter_chips(params: QueryDict, filters: dict, brands=()) -> list[dic
         labels.append(("brand", f"Brand: {brand_names.get(filters['brand'], filters['brand'])}"))
     if filters.get("tag"):
         labels.append(("tag", f"Tag: {filters['tag']}"))
+    for dimension in OPTION_DIMENSIONS:
+        if filters.get(dimension.field):
+            labels.append((dimension.field, f"{dimension.label}: {filters[dimension.field]}"))
     return [{"label": label, "query": query_without(params, name, "page")} for name, label in labels]
 
 
@@ -107,10 +114,8 @@ def category_listing_context(category: CategoryPage, request) -> dict:
     products = ProductPage.objects.live().public().in_category(category)
     listing = filtered_products(products.with_rating().for_cards(), filters)
     page_obj = paginate_queryset_or_404(listing, request.GET.get("page", 1), CategoryPage.PRODUCTS_PER_PAGE)
-    # Listed once here, so the brand select and the chips share one query.
-    brands = list(
-        Brand.objects.filter(products__in=products).distinct().only("name", "slug").order_by("name")
-    )
+    # Listed once here, so the brand select, the option filters and the chips share one query.
+    brands, option_facets = brands_and_option_facets(products, filters)
     chrome = page_chrome(request, category, CategoryPage)
     first_position = (page_obj.number - 1) * CategoryPage.PRODUCTS_PER_PAGE + 1
     return {
@@ -123,6 +128,7 @@ def category_listing_context(category: CategoryPage, request) -> dict:
         "is_refined": form.is_refined,
         "sort_options": SORT_LABELS.items(),
         "brands": brands,
+        "option_facets": option_facets,
         "filter_chips": active_filter_chips(request.GET, filters, brands),
         "query_without_page": query_without(request.GET, "page"),
         "structured_data": [

@@ -26,3 +26,14 @@ class OptionalInlinePanel(InlinePanel):
 
         def is_shown(self):
             return self.formset is not None and super().is_shown()
+
+
+class VariantInlinePanel(OptionalInlinePanel):
+    """The variants' inline rows, built on the variant form (stock typed once, like the product's)."""
+
+    def get_form_options(self):
+        from catalogue.forms.admin import VariantForm
+
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["form"] = VariantForm
+        return options

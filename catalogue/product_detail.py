@@ -10,6 +10,8 @@ come from that page, and a product never saved has no reviews yet.
 """
 
 from collections import defaultdict
+from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.db.models import (
     Avg,
@@ -24,12 +26,21 @@ from django.db.models import (
     Value,
     When,
     Window,
+    prefetch_related_objects,
 )
 
 from catalogue.forms.reviews import ReviewForm
-from catalogue.models import ProductGalleryImage, ProductPage, ProductRelatedProduct, Review
+from catalogue.models import (
+    OPTION_DIMENSIONS,
+    ProductGalleryImage,
+    ProductPage,
+    ProductRelatedProduct,
+    ProductVariant,
+    Review,
+)
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
 from catalogue.structured_data import breadcrumb_list
+from catalogue.variant_picker import VARIANT_PARAM, choose_variant
 from home.cache_dependencies import children_tag, depend_on, parent_url_path
 from home.chrome import page_chrome
 from home.seo import OG_RENDITION
@@ -95,25 +106,100 @@ def related_products(product: ProductPage, pick_ids: list[int] | None = None) ->
     return list(candidates[:RELATED_SHOWN])
 
 
-def attach_galleries(products: list[ProductPage], filter_specs) -> None:
-    """Load the gallery (and wanted renditions) of several products in two queries."""
+def attach_galleries(products: list[ProductPage], filter_specs, variants: list[ProductVariant] = ()) -> None:
+    """Load the gallery (and wanted renditions) of several products in two queries.
+
+    The pictures of ``variants`` (already loaded with their images) get their renditions
+    in the same second query.
+    """
     by_page = defaultdict(list)
-    items = (
+    items = list(
         ProductGalleryImage.objects.filter(page__in=[p.pk for p in products])
         .select_related("image")
-        .prefetch_related(Prefetch("image__renditions", queryset=renditions_matching(filter_specs)))
         .order_by("page_id", "sort_order", "pk")
     )
+    images = [item.image for item in items] + [v.image for v in variants if v.image is not None]
+    prefetch_related_objects(images, Prefetch("renditions", queryset=renditions_matching(filter_specs)))
     for item in items:
         by_page[item.page_id].append(item)
     for product in products:
         product.__dict__["gallery"] = by_page[product.pk]
 
 
+class VariantPicture(NamedTuple):
+    """A variant's own picture, shown first in the gallery in the shape of a gallery item."""
+
+    image: object
+    caption: str = ""
+
+
+def product_variants(product: ProductPage, request) -> list[ProductVariant]:
+    """The product's variants in the editor's order, with their pictures' renditions, in one or two queries.
+
+    A preview shows the editor's unsaved rows, held in memory by the page.
+    """
+    if getattr(request, "is_preview", False):
+        variants = list(product.variants.all())
+    elif not product.has_variants:
+        return []
+    else:
+        # Their pictures' renditions come with the gallery's (attach_galleries).
+        variants = list(
+            ProductVariant.objects.filter(page=product).select_related("image").order_by("sort_order", "pk")
+        )
+    for variant in variants:
+        variant.page = product  # base_price reads the product's price without fetching it again
+    return variants
+
+
+def variant_url(product_url: str, variant: ProductVariant) -> str:
+    return f"{product_url}?{urlencode({VARIANT_PARAM: variant.pk})}"
+
+
+def product_group_data(product: ProductPage, request, variants: list[ProductVariant], url: str) -> dict:
+    """schema.org ProductGroup: one Product per variant (hasVariant), and the options they differ by."""
+    used = [
+        dimension for dimension in OPTION_DIMENSIONS if any(getattr(v, dimension.field) for v in variants)
+    ]
+    has_variant = []
+    for variant in variants:
+        item = {
+            "@type": "Product",
+            "name": f"{product.title} ({variant.short_label})",
+            "sku": variant.sku,
+            "offers": {
+                "@type": "Offer",
+                "price": str(variant.base_price),
+                "priceCurrency": product.currency,
+                "availability": variant.schema_availability,
+                "url": variant_url(url, variant),
+            },
+        }
+        for dimension in used:
+            if getattr(variant, dimension.field):
+                item[dimension.schema_property.rsplit("/", 1)[-1]] = getattr(variant, dimension.field)
+        if variant.image is not None:
+            item["image"] = request.build_absolute_uri(
+                variant.image.get_rendition("max-800x800|format-jpeg").url
+            )
+        has_variant.append(item)
+    return {
+        "@type": "ProductGroup",
+        "productGroupID": product.sku,
+        "variesBy": [dimension.schema_property for dimension in used],
+        "hasVariant": has_variant,
+    }
+
+
 def product_structured_data(
-    product: ProductPage, request, rating: dict, image_url: str | None, crumbs
+    product: ProductPage,
+    request,
+    rating: dict,
+    image_url: str | None,
+    crumbs,
+    variants: list[ProductVariant] | None = None,
 ) -> list[dict]:
-    """schema.org Product and BreadcrumbList, for the head's JSON-LD."""
+    """schema.org Product (ProductGroup for a product with variants) and BreadcrumbList, for the head's JSON-LD."""
     url = product.get_full_url(request)
     data = {
         "@context": "https://schema.org",
@@ -140,10 +226,15 @@ def product_structured_data(
             "ratingValue": str(rating["average"]),
             "reviewCount": rating["count"],
         }
+    if variants:
+        # Offers belong to the variants; the group itself is not sold.
+        del data["offers"], data["sku"]
+        data.update(product_group_data(product, request, variants, url))
     return [data, breadcrumb_list([*crumbs, product], request)]
 
 
 def product_detail_context(product: ProductPage, request) -> dict:
+    variants = product_variants(product, request)
     if getattr(request, "is_preview", False):
         # The form's picks and gallery, held in memory by the page until it is saved.
         pick_ids = [link.product_id for link in product.related_product_links.all() if link.product_id]
@@ -151,11 +242,15 @@ def product_detail_context(product: ProductPage, request) -> dict:
         attach_galleries(related, CARD_RENDITION_FILTERS)
     else:
         related = related_products(product)
-        attach_galleries([product, *related], GALLERY_RENDITIONS + CARD_RENDITION_FILTERS)
+        attach_galleries([product, *related], GALLERY_RENDITIONS + CARD_RENDITION_FILTERS, variants)
         # The row is filled from the same category: its list of children decides which show.
         if parent_url_path(product.url_path or ""):
             depend_on(request, children_tag(parent_url_path(product.url_path)))
     reviews, rating = reviews_with_summary(product)
+    variant, variant_requested = choose_variant(variants, request.GET.get(VARIANT_PARAM))
+    gallery = product.gallery
+    if variant is not None and variant.image is not None:
+        gallery = [VariantPicture(variant.image), *(item for item in gallery if item.image != variant.image)]
     main_image = product.main_image
     main_image_url = main_image.get_rendition("max-800x800|format-jpeg").url if main_image else None
     user = request.user
@@ -165,7 +260,19 @@ def product_detail_context(product: ProductPage, request) -> dict:
     chrome = page_chrome(request, product)
     crumbs = chrome.ancestors
     return {
-        "gallery": product.gallery,
+        "gallery": gallery,
+        "variants": variants,
+        # What the buy box sells: the chosen variant, or the product itself.
+        "variant": variant,
+        "variant_requested": variant_requested,
+        # "Size / Colour": what the picker asks for, from the options the variants set.
+        "variant_question": " / ".join(
+            dimension.label
+            for dimension in OPTION_DIMENSIONS
+            if any(getattr(v, dimension.field) for v in variants)
+        )
+        or "Option",
+        "buyable": variant or product,
         "rating": rating,
         "reviews": reviews,
         "related_products": related,
@@ -178,5 +285,7 @@ def product_detail_context(product: ProductPage, request) -> dict:
         "has_reviewed": has_reviewed,
         # The parent category, from the breadcrumb query rather than another lookup.
         "category": crumbs[-1] if crumbs else None,
-        "structured_data": product_structured_data(product, request, rating, main_image_url, crumbs),
+        "structured_data": product_structured_data(
+            product, request, rating, main_image_url, crumbs, variants
+        ),
     }

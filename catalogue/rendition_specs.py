@@ -7,7 +7,7 @@ adds it here, and ``manage.py make_renditions`` fills it in for the pictures alr
 uploaded).
 """
 
-from django.db.models import IntegerField
+from django.db.models import IntegerField, Q
 from django.db.models.functions import Cast
 from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
@@ -24,9 +24,13 @@ STORY_PAGE_RENDITIONS = ("width-1200|format-webp", ARTICLE_IMAGE_RENDITION, OG_R
 
 
 def gallery_pictures(images):
-    from catalogue.models import ProductGalleryImage
+    """A product's pictures: its gallery's, and its variants' (shown in the gallery's place)."""
+    from catalogue.models import ProductGalleryImage, ProductVariant
 
-    return images.filter(pk__in=ProductGalleryImage.objects.values("image_id"))
+    return images.filter(
+        Q(pk__in=ProductGalleryImage.objects.values("image_id"))
+        | Q(pk__in=ProductVariant.objects.filter(image__isnull=False).values("image_id"))
+    )
 
 
 def _category_heroes(images):

@@ -24,7 +24,7 @@ SEARCH_SORT_LABELS = {
     "newest": "Newest",
 }
 DEFAULT_SEARCH_SORT = "relevance"
-REFINING_FILTERS = ("min_price", "max_price", "in_stock", "brand", "category")
+REFINING_FILTERS = ("min_price", "max_price", "in_stock", "brand", "category", "size", "colour", "material")
 
 
 class SearchForm(ListingFilterForm):

@@ -28,6 +28,7 @@ from catalogue.card_cache import CardList
 from catalogue.listing import CountedPaginator, page_number_or_404, paginate_or_404
 from catalogue.models import Brand, CategoryPage, ProductGalleryImage, ProductPage, StoryPage
 from catalogue.models.querysets import renditions_matching
+from catalogue.option_facets import matching_product_ids, option_values
 from home.content_cache import namespaced_key
 from home.pages import ancestor_paths
 from search.backends.capabilities import SearchCapability, supports
@@ -115,7 +116,18 @@ class ProductSearch:
             products = products.in_stock()
         if by_brand and self.filters.get("brand"):
             products = products.filter(brand__slug=self.filters["brand"])
+        with_options = matching_product_ids(self.filters)
+        if with_options is not None:
+            # The search backends filter on indexed fields only: the matching ids, listed.
+            products = products.filter(id__in=list(with_options))
         return products
+
+    def option_facets(self) -> list[dict]:
+        """The options (size, colour, material) of the products in scope, to narrow the results by."""
+        products = searchable(ProductPage.objects.all(), self.private)
+        if self.category is not None:
+            products = products.in_category(self.category)
+        return option_values(products, self.filters)
 
     @cached_property
     def results(self):
@@ -271,6 +283,9 @@ class CachedProductSearch(ProductSearch):
     def category_facets(self) -> CategoryFacets:
         return self._cached(self._cache_key("category-facets"), super().category_facets)
 
+    def option_facets(self) -> list[dict]:
+        return self._cached(self._cache_key("option-facets"), super().option_facets)
+
     def other_pages(self) -> dict[str, list]:
         """The categories and stories shown beside the products, cached like them."""
         return self._cached(
@@ -371,6 +386,7 @@ class SearchPage:
     brand_facets: list[FacetValue]
     category_facets: CategoryFacets
     scope: CategoryPage | None
+    option_facets: list[dict]
 
     @property
     def found(self) -> int:
@@ -415,6 +431,7 @@ def search_page(text: str, filters: dict, *, raw_page, with_promotions: bool) ->
         brand_facets=product_search.brand_facets(),
         category_facets=product_search.category_facets(),
         scope=product_search.category,
+        option_facets=product_search.option_facets(),
     )
 
 

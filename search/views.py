@@ -53,6 +53,7 @@ def search(request):
             "story_results": results.story_results,
             "brand_facets": results.brand_facets,
             "category_facets": results.category_facets,
+            "option_facets": results.option_facets,
             "scope": results.scope,
             "query_without_category": query_without(request.GET, "page", "category"),
             "query_without_brand": query_without(request.GET, "page", "brand"),

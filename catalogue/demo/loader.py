@@ -30,6 +30,7 @@ from catalogue.models import (
     ProductPage,
     ProductRelatedProduct,
     ProductTag,
+    ProductVariant,
     Review,
     StoryIndexPage,
     StoryPage,
@@ -41,6 +42,7 @@ from home.demo.progress import progress
 from . import vocabulary as words
 from .indexing import deferred_indexing
 from .page_tree import bulk_add_children
+from .variants import offer_sizes
 from .vocabulary import Subcategory
 
 SKU_PREFIX = "DEMO"
@@ -273,6 +275,7 @@ def new_product(index, sku, seed, subcategories, sub_slugs, brands, taken_slugs,
     # a few times before settling for a name the SKU tells apart.
     for _attempt in range(5):
         page = build_product(rng, sku=sku, sub=sub, brands=brands[TOP_CATEGORY_OF[sub_slug]])
+        offer_sizes(page, sub=sub, seed=seed)
         if slugify(page.title) not in taken_slugs[sub_slug]:
             break
     page.slug = unique_slug(slugify(page.title), sku, taken_slugs[sub_slug])
@@ -293,12 +296,24 @@ def save_products(batch: list["NewProduct"], *, tags, pictures: "PictureBox", re
     by_category = defaultdict(list)
     for product in batch:
         by_category[product.subcategory].append(product)
+    for product in batch:
+        sized = list(product.page.variants.all())
+        if sized:
+            # What ProductPage.save() works out from its variants, done here for the bulk insert.
+            product.page.summarise_variants()
+            product.page.stock = sum(variant.stock for variant in sized)
     for products in by_category.values():
         category = products[0].category
         summary.grown_categories[category.pk] = category
         bulk_add_children(
             category, [p.page for p in products], published_at=[p.published_at for p in products]
         )
+    variants = []
+    for product in batch:
+        for variant in product.page.variants.all():
+            variant.page_id = product.page.pk
+            variants.append(variant)
+    ProductVariant.objects.bulk_create(variants)
     gallery, tagged = [], []
     for product in batch:
         page, rng = product.page, product.rng

@@ -29,6 +29,10 @@ class ListingFilterForm(forms.Form):
     in_stock = forms.BooleanField(required=False)
     tag = forms.SlugField(required=False, max_length=100)
     brand = forms.SlugField(required=False, max_length=120)
+    # Variant options (catalogue.option_facets): free text, matched without regard to case.
+    size = forms.CharField(required=False, max_length=40)
+    colour = forms.CharField(required=False, max_length=40)
+    material = forms.CharField(required=False, max_length=40)
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data=data, **kwargs)
@@ -50,5 +54,6 @@ class ListingFilterForm(forms.Form):
         """Whether the shopper narrowed or re-sorted the listing (such pages are not canonical)."""
         filters = self.filters
         return filters["sort"] != DEFAULT_SORT or any(
-            filters.get(name) for name in ("min_price", "max_price", "in_stock", "tag", "brand")
+            filters.get(name)
+            for name in ("min_price", "max_price", "in_stock", "tag", "brand", "size", "colour", "material")
         )

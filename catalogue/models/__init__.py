@@ -3,6 +3,7 @@ from .pages import CategoryPage, ProductGalleryImage, ProductPage, ProductRelate
 from .reviews import Review
 from .snippets import Brand
 from .stories import StoryIndexPage, StoryPage
+from .variants import OPTION_DIMENSIONS, ProductVariant
 
 __all__ = [
     "Cart",
@@ -20,4 +21,6 @@ __all__ = [
     "Review",
     "StoryIndexPage",
     "StoryPage",
+    "OPTION_DIMENSIONS",
+    "ProductVariant",
 ]

@@ -26,13 +26,25 @@ class Cart(models.Model):
 class CartLine(models.Model):
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="lines")
     product = models.ForeignKey("catalogue.ProductPage", on_delete=models.CASCADE, related_name="+")
+    # Set for a product sold by variant; the line then buys that variant's stock.
+    variant = models.ForeignKey(
+        "catalogue.ProductVariant", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     quantity = models.PositiveIntegerField()
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["added_at", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["cart", "product"], name="one_line_per_product"),
+            # NULLs never collide in a unique index, so each case has its own.
+            models.UniqueConstraint(
+                fields=["cart", "product"], condition=models.Q(variant=None), name="one_line_per_product"
+            ),
+            models.UniqueConstraint(
+                fields=["cart", "variant"],
+                condition=models.Q(variant__isnull=False),
+                name="one_line_per_variant",
+            ),
             models.CheckConstraint(condition=models.Q(quantity__gte=1), name="cart_quantity_positive"),
         ]
 
@@ -40,8 +52,25 @@ class CartLine(models.Model):
         return f"{self.quantity} × {self.product_id}"
 
     @property
+    def unit_price(self) -> Decimal:
+        if self.variant_id:
+            # The line's own product stands in for variant.page, which would cost a query per line.
+            self.variant.page = self.product
+            return self.variant.base_price
+        return self.product.price
+
+    @property
     def line_total(self) -> Decimal:
-        return self.product.price * self.quantity
+        return self.unit_price * self.quantity
+
+    @property
+    def sku(self) -> str:
+        return self.variant.sku if self.variant_id else self.product.sku
+
+    @property
+    def stock(self) -> int:
+        """What this line can take from: the variant's shelf, or the product's."""
+        return self.variant.stock if self.variant_id else self.product.stock
 
 
 class Order(models.Model):
@@ -108,7 +137,16 @@ class OrderLine(models.Model):
     product = models.ForeignKey(
         "catalogue.ProductPage", null=True, on_delete=models.SET_NULL, related_name="order_lines"
     )
+    variant = models.ForeignKey(
+        "catalogue.ProductVariant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="order_lines",
+    )
     product_title = models.CharField(max_length=255)
+    # The variant's options as they read when ordered ("Size: M, Colour: Blue"); empty without a variant.
+    options = models.CharField(max_length=255, blank=True)
     sku = models.CharField(max_length=64)
     unit_price = models.DecimalField(max_digits=10, decimal_places=2)
     quantity = models.PositiveIntegerField()
@@ -137,7 +175,10 @@ class OrderStatusChange(models.Model):
 
 
 class StockMovement(models.Model):
-    """One line of the stock ledger: every change to ProductPage.stock is recorded here."""
+    """One line of the stock ledger: every change to ProductPage.stock (or a variant's) is recorded here.
+
+    For a variant, ``stock_after`` is the variant's stock; the product's is their sum.
+    """
 
     class Reason(models.TextChoices):
         ORDER = "order", _("Sold")
@@ -146,6 +187,13 @@ class StockMovement(models.Model):
 
     product = models.ForeignKey(
         "catalogue.ProductPage", on_delete=models.CASCADE, related_name="stock_movements"
+    )
+    variant = models.ForeignKey(
+        "catalogue.ProductVariant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stock_movements",
     )
     change = models.IntegerField()
     stock_after = models.PositiveIntegerField()

@@ -3,8 +3,8 @@
 import re
 
 from django.conf import settings
-from django.db import models
-from django.db.models import F, OuterRef, Subquery
+from django.db import models, transaction
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Length, Substr
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -28,7 +28,7 @@ from catalogue.blocks import ProductBodyBlock
 from catalogue.forms.admin import StockEnteredOnceFormMixin
 from catalogue.forms.listing import ListingFilterForm
 from catalogue.identifiers import validate_gtin
-from catalogue.panels import OptionalInlinePanel
+from catalogue.panels import OptionalInlinePanel, VariantInlinePanel
 from catalogue.serializers import BrandSerializer, CategorySerializer, GalleryImagesSerializer
 from home.pages import ShopPage
 
@@ -121,12 +121,19 @@ class ProductPage(ShopPage):
         help_text="Keeps the product out of /feeds/products.xml (Google Merchant Center and other shopping ads).",
     )
     view_count = models.PositiveIntegerField(default=0, editable=False)
+    # A summary of the variants, worked out on each content save (save()), so that a
+    # card shows "From €12.00" and "Choose options" without a query of its own.
+    variant_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    price_min = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True, editable=False)
+    price_max = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True, editable=False)
 
     objects = ProductPageManager()
     # Fetched with the page when it is served (see home.routing).
     route_select_related = ("brand",)
     # Views are counted in Redis and flushed later (catalogue.services.view_counts).
     counts_views = True
+    # The variant shown (catalogue.variant_picker); the page cache keeps one copy per variant.
+    cached_query_params = ("variant",)
 
     base_form_class = ProductPageAdminForm
 
@@ -158,6 +165,15 @@ class ProductPage(ShopPage):
         MultiFieldPanel(
             [FieldPanel("brand"), FieldPanel("tags"), FieldPanel("featured")], heading="Merchandising"
         ),
+        VariantInlinePanel(
+            "variants",
+            label="Variant",
+            heading="Options and variants",
+            help_text=(
+                "Sizes, colours or materials sold separately, each with its own SKU and stock. "
+                "A product with variants is bought by variant: its stock is the sum of theirs."
+            ),
+        ),
         OptionalInlinePanel("related_product_links", label="Related products", heading="Related products"),
     ]
     edit_handler = TabbedInterface(
@@ -184,6 +200,9 @@ class ProductPage(ShopPage):
         index.SearchField("category_title"),
         index.FilterField("category_path"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "variants", [index.SearchField(name) for name in ("sku", "size", "colour", "material")]
+        ),
         index.RelatedFields("brand", [index.SearchField("name"), index.FilterField("slug")]),
         index.FilterField("brand"),
         index.FilterField("price"),
@@ -210,13 +229,43 @@ class ProductPage(ShopPage):
         verbose_name = "product"
 
     def save(self, *args, **kwargs):
+        content_save = kwargs.get("update_fields") is None
+        if content_save:
+            self.summarise_variants()
         if not self._state.adding and kwargs.get("update_fields") is None:
             # Saving content (a publish, a revert) writes everything but the
             # live-only numbers, which only the stock and view services change.
             # Child relations (gallery, tags, related) must be named too, or
             # modelcluster would skip committing them.
             kwargs["update_fields"] = self.content_field_names()
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        if content_save and self.variant_count:
+            self.sync_stock_with_variants()
+        return result
+
+    def summarise_variants(self) -> None:
+        """Count the variants and their price range, from the variants the page holds now (maybe unsaved)."""
+        prices = [
+            variant.price_override if variant.price_override is not None else self.price
+            for variant in self.variants.all()
+        ]
+        self.variant_count = len(prices)
+        self.price_min = min(prices) if prices else None
+        self.price_max = max(prices) if prices else None
+
+    def sync_stock_with_variants(self) -> None:
+        """A product with variants holds the sum of their stock (variants added or removed in the editor).
+
+        The product row is locked first, as the stock service locks it before a
+        variant, so a sale in flight finishes before the sum is read.
+        """
+        from .variants import ProductVariant
+
+        with transaction.atomic():
+            list(ProductPage.objects.select_for_update().filter(pk=self.pk).values_list("pk", flat=True))
+            total = ProductVariant.objects.filter(page_id=self.pk).aggregate(total=Sum("stock"))["total"] or 0
+            ProductPage.objects.filter(pk=self.pk).update(stock=total)
+        self.stock = total
 
     @classmethod
     def content_field_names(cls) -> list[str]:
@@ -232,7 +281,30 @@ class ProductPage(ShopPage):
         obj = super().with_content_json(content)
         for name in self.LIVE_ONLY_FIELDS:
             setattr(obj, name, getattr(self, name))
+        if self.pk is not None:
+            from .variants import ProductVariant
+
+            # A revision's variant stock is a stale snapshot: show and keep the live numbers.
+            live = dict(ProductVariant.objects.filter(page_id=self.pk).values_list("pk", "stock"))
+            # A variant new in the draft keeps the opening stock typed into it.
+            for variant in obj.variants.all():
+                if variant.pk is not None:
+                    variant.stock = live.get(variant.pk, 0)
         return obj
+
+    @property
+    def has_variants(self) -> bool:
+        return self.variant_count > 0
+
+    @property
+    def display_price(self):
+        """The price a card or listing shows: the lowest variant's for a product with variants."""
+        return self.price_min if self.has_variants and self.price_min is not None else self.price
+
+    @property
+    def price_is_from(self) -> bool:
+        """Whether the variants' prices differ, so the price shown is "from" the lowest."""
+        return self.has_variants and self.price_min != self.price_max
 
     @property
     def currency(self) -> str:
@@ -244,11 +316,9 @@ class ProductPage(ShopPage):
 
     @property
     def stock_state(self) -> str:
-        if self.stock <= 0:
-            return "out_of_stock"
-        if self.stock <= settings.SHOP_LOW_STOCK_THRESHOLD:
-            return "low_stock"
-        return "in_stock"
+        from .variants import stock_state_for
+
+        return stock_state_for(self.stock)
 
     @property
     def orderable_quantity(self) -> int:

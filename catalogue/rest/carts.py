@@ -18,13 +18,25 @@ from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matchi
 from catalogue.rest import examples
 from catalogue.rest.errors import ErrorSerializer
 from catalogue.rest.products import product_id_or_404
-from catalogue.rest.serializers import CartSerializer, LineInputSerializer, QuantityInputSerializer
+from catalogue.rest.serializers import (
+    CartSerializer,
+    LineInputSerializer,
+    QuantityInputSerializer,
+    VariantParamSerializer,
+)
 from catalogue.rest.throttles import throttles_for
 from catalogue.services import cart as cart_service
 from catalogue.services.errors import CartError
 
 CART_TOKEN_HEADER = "X-Cart-Token"
 TOKEN_SALT = "catalogue.rest.cart"
+VARIANT_PARAMETER = OpenApiParameter(
+    "variant_id",
+    type=int,
+    location=OpenApiParameter.QUERY,
+    required=False,
+    description="The line's variant, for a product sold by variant.",
+)
 CART_TOKEN_PARAMETER = OpenApiParameter(
     CART_TOKEN_HEADER,
     type=str,
@@ -74,7 +86,7 @@ def cart_lines(cart: Cart | None):
         .prefetch_related(Prefetch("image__renditions", queryset=renditions_matching(CARD_RENDITION_FILTERS)))
     )
     return (
-        cart.lines.select_related("product__brand")
+        cart.lines.select_related("product__brand", "variant")
         .prefetch_related(Prefetch("product__gallery_images", queryset=gallery))
         .order_by("pk")
     )
@@ -88,8 +100,9 @@ def cart_body(request, cart: Cart | None) -> dict:
         "lines": [
             {
                 "product": line.product,
+                "variant": line.variant,
                 "quantity": line.quantity,
-                "unit_price": line.product.price,
+                "unit_price": line.unit_price,
                 "line_total": line.line_total,
             }
             for line in totals["lines"]
@@ -193,6 +206,7 @@ class CartLinesView(APIView):
         cart_service.cart_add(
             cart=cart,
             product_id=line_input.validated_data["product_id"],
+            variant_id=line_input.validated_data["variant_id"],
             quantity=line_input.validated_data["quantity"],
         )
         return cart_response(request, cart, status=201)
@@ -205,7 +219,7 @@ class CartLineView(APIView):
         operation_id="cart_lines_update",
         summary="Change a line's quantity",
         request=QuantityInputSerializer,
-        parameters=[CART_TOKEN_PARAMETER],
+        parameters=[CART_TOKEN_PARAMETER, VARIANT_PARAMETER],
         responses={200: CartSerializer, **CART_ERRORS, 404: ErrorSerializer},
         examples=[
             examples.request("Three", {"quantity": 3}),
@@ -222,14 +236,17 @@ class CartLineView(APIView):
         quantity_input.is_valid(raise_exception=True)
         cart = self._cart(request)
         cart_service.cart_set_quantity(
-            cart=cart, product_id=product_pk, quantity=quantity_input.validated_data["quantity"]
+            cart=cart,
+            product_id=product_pk,
+            variant_id=variant_param(request),
+            quantity=quantity_input.validated_data["quantity"],
         )
         return cart_response(request, cart)
 
     @extend_schema(
         operation_id="cart_lines_destroy",
         summary="Remove a product from the cart",
-        parameters=[CART_TOKEN_PARAMETER],
+        parameters=[CART_TOKEN_PARAMETER, VARIANT_PARAMETER],
         responses={
             200: CartSerializer,
             401: ErrorSerializer,
@@ -249,7 +266,7 @@ class CartLineView(APIView):
     def delete(self, request, product_id: str):
         product_pk = product_id_or_404(product_id)
         cart = self._cart(request)
-        cart_service.cart_remove(cart=cart, product_id=product_pk)
+        cart_service.cart_remove(cart=cart, product_id=product_pk, variant_id=variant_param(request))
         return cart_response(request, cart)
 
     def _cart(self, request) -> Cart:
@@ -257,6 +274,13 @@ class CartLineView(APIView):
         if cart is None:
             raise CartError("Your cart is empty.")
         return cart
+
+
+def variant_param(request) -> int | None:
+    """The ``?variant_id=`` naming a line's variant; a malformed one is a 400, like any bad input."""
+    params = VariantParamSerializer(data=request.query_params.dict())
+    params.is_valid(raise_exception=True)
+    return params.validated_data["variant_id"]
 
 
 def merge_token_cart(request, user) -> None:

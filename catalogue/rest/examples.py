@@ -20,6 +20,8 @@ PRODUCT = {
     "in_stock": True,
     "stock_state": "in_stock",
     "orderable_quantity": 20,
+    "has_variants": False,
+    "price_from": "49.90",
     "brand": BRAND,
     "image": IMAGE,
     "rating": {"average": 4.5, "count": 12},
@@ -30,10 +32,13 @@ PRODUCT_DETAIL = {
     "category": {"id": 7, "title": "Knives", "slug": "knives"},
     "tags": ["forged", "steel"],
     "gallery": [{**IMAGE, "width": 800, "height": 800, "caption": "Blade detail"}],
+    "variants": [],
 }
 CART = {
     "token": "eyJjYXJ0IjoxMn0:1uYx2Q:abc123",
-    "lines": [{"product": PRODUCT, "quantity": 2, "unit_price": "49.90", "line_total": "99.80"}],
+    "lines": [
+        {"product": PRODUCT, "variant": None, "quantity": 2, "unit_price": "49.90", "line_total": "99.80"}
+    ],
     "item_count": 2,
     "subtotal": "99.80",
     "currency": "EUR",
@@ -54,7 +59,9 @@ ORDER = {
     "lines": [
         {
             "product_id": 42,
+            "variant_id": None,
             "product_title": "Chef knife 20 cm",
+            "options": "",
             "sku": "KN-020",
             "unit_price": "49.90",
             "quantity": 2,

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from catalogue.forms.listing import MAX_PRICE, SORT_ORDERINGS
 from catalogue.listing import filtered_products, paginate_queryset_or_404
-from catalogue.models import CategoryPage, ProductGalleryImage, ProductPage
+from catalogue.models import CategoryPage, ProductGalleryImage, ProductPage, ProductVariant
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
 from catalogue.rest import examples
 from catalogue.rest.caching import content_cached
@@ -245,7 +245,11 @@ def product_for_detail(product_id: int) -> ProductPage:
         .filter(pk=product_id)
         .with_rating()
         .select_related("brand")
-        .prefetch_related(Prefetch("gallery_images", queryset=gallery), "tags")
+        .prefetch_related(
+            Prefetch("gallery_images", queryset=gallery),
+            "tags",
+            Prefetch("variants", queryset=ProductVariant.objects.order_by("sort_order", "pk")),
+        )
         .first()
     )
     if product is None:
@@ -257,8 +261,8 @@ class ProductDetailView(APIView):
     @extend_schema(
         operation_id="products_retrieve",
         summary="One product, with its gallery and reviews summary",
-        description="Extension point: once variants exist they join this shape as a `variants` list "
-        "(docs/api.md); existing fields keep their meaning.",
+        description="A product with variants (has_variants) lists them under `variants`, each with its "
+        "own SKU, options, price and stock; a cart line for it names one by `variant_id`.",
         responses={200: ProductDetailSerializer, 404: ErrorSerializer},
         examples=[examples.response("A product", examples.PRODUCT_DETAIL), examples.NOT_FOUND],
         tags=["catalogue"],

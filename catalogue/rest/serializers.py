@@ -78,6 +78,15 @@ class ProductSummarySerializer(serializers.Serializer):
     in_stock = serializers.BooleanField()
     stock_state = serializers.ChoiceField(choices=["in_stock", "low_stock", "out_of_stock"])
     orderable_quantity = serializers.IntegerField(help_text="The most one cart line may hold now.")
+    has_variants = serializers.BooleanField(
+        help_text="Sold by variant (size, colour…): a cart line must name one of its variants."
+    )
+    price_from = serializers.DecimalField(
+        source="display_price",
+        max_digits=10,
+        decimal_places=2,
+        help_text="The lowest price it sells at: its price, or its cheapest variant's.",
+    )
     brand = BrandSerializer(allow_null=True)
     image = serializers.SerializerMethodField()
     rating = serializers.SerializerMethodField()
@@ -106,11 +115,40 @@ class GalleryImageSerializer(ImageSerializer):
     caption = serializers.CharField(allow_blank=True)
 
 
+class OptionSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="Size, Colour or Material.")
+    value = serializers.CharField()
+
+
+class VariantSerializer(serializers.Serializer):
+    """One buyable variant: its own SKU, price and stock."""
+
+    id = serializers.IntegerField()
+    sku = serializers.CharField()
+    options = serializers.SerializerMethodField()
+    price = serializers.DecimalField(source="base_price", max_digits=10, decimal_places=2)
+    in_stock = serializers.BooleanField()
+    stock_state = serializers.ChoiceField(choices=["in_stock", "low_stock", "out_of_stock"])
+    orderable_quantity = serializers.IntegerField()
+
+    @extend_schema_field(OptionSerializer(many=True))
+    def get_options(self, variant):
+        return [{"name": name, "value": value} for name, value in variant.options]
+
+
 class ProductDetailSerializer(ProductSummarySerializer):
     short_description = serializers.CharField(allow_blank=True)
     category = CategoryRefSerializer()
     tags = serializers.SerializerMethodField()
     gallery = serializers.SerializerMethodField()
+    variants = serializers.SerializerMethodField()
+
+    @extend_schema_field(VariantSerializer(many=True))
+    def get_variants(self, product):
+        variants = list(product.variants.all())
+        for variant in variants:
+            variant.page = product
+        return VariantSerializer(variants, many=True).data
 
     @extend_schema_field(serializers.ListField(child=serializers.SlugField()))
     def get_tags(self, product):
@@ -199,7 +237,21 @@ class QuantityField(serializers.Field):
 
 class LineInputSerializer(StrictInputSerializer):
     product_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+    variant_id = serializers.IntegerField(
+        min_value=1,
+        max_value=2**63 - 1,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Required for a product with variants (has_variants): which one to buy.",
+    )
     quantity = QuantityField(required=False, default=1)
+
+
+class VariantParamSerializer(StrictInputSerializer):
+    variant_id = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, allow_null=True, default=None
+    )
 
 
 class QuantityInputSerializer(StrictInputSerializer):
@@ -210,8 +262,19 @@ class CartProductSerializer(ProductSummarySerializer):
     rating = None  # a cart shows what is bought, not how it is rated
 
 
+class CartVariantSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    sku = serializers.CharField()
+    options = serializers.SerializerMethodField()
+
+    @extend_schema_field(OptionSerializer(many=True))
+    def get_options(self, variant):
+        return [{"name": name, "value": value} for name, value in variant.options]
+
+
 class CartLineSerializer(serializers.Serializer):
     product = CartProductSerializer()
+    variant = CartVariantSerializer(allow_null=True)
     quantity = serializers.IntegerField()
     unit_price = serializers.DecimalField(max_digits=10, decimal_places=2)
     line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -267,7 +330,11 @@ class CheckoutSerializer(StrictInputSerializer):
 
 class OrderLineSerializer(serializers.Serializer):
     product_id = serializers.IntegerField(allow_null=True)
+    variant_id = serializers.IntegerField(allow_null=True)
     product_title = serializers.CharField()
+    options = serializers.CharField(
+        allow_blank=True, help_text="The variant's options as ordered, e.g. 'Size: M'; empty without one."
+    )
     sku = serializers.CharField()
     unit_price = serializers.DecimalField(max_digits=10, decimal_places=2)
     quantity = serializers.IntegerField()

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 
-from catalogue.models import Cart, CartLine, ProductGalleryImage, ProductPage
+from catalogue.models import Cart, CartLine, ProductGalleryImage, ProductPage, ProductVariant
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
 from catalogue.services.errors import CartError
 
@@ -66,7 +66,7 @@ def cart_lines(cart: Cart | None):
         .select_related("image")
         .prefetch_related(Prefetch("image__renditions", queryset=renditions_matching(CARD_RENDITION_FILTERS)))
     )
-    return cart.lines.select_related("product").prefetch_related(
+    return cart.lines.select_related("product", "variant").prefetch_related(
         Prefetch("product__gallery_images", queryset=gallery)
     )
 
@@ -85,48 +85,69 @@ def remember_count(request, cart: Cart | None) -> None:
     request.session[SESSION_CART_COUNT] = count
 
 
-def _buyable(product_id) -> ProductPage:
+def _buyable(product_id, variant_id=None) -> tuple[ProductPage, ProductVariant | None]:
+    """The live product (and its variant) a shopper may add, or a CartError saying why not."""
     product = ProductPage.objects.live().public().filter(pk=product_id).first()
     if product is None:
         raise CartError("Sorry, that product is not available.")
-    if product.stock < 1:
-        raise CartError(f"Sorry, {product.title} is sold out.")
-    return product
+    variant = None
+    if variant_id is not None:
+        variant = ProductVariant.objects.filter(pk=variant_id, page=product).first()
+        if variant is None:
+            raise CartError("Sorry, that option is not available.")
+        variant.page = product
+    elif product.has_variants:
+        raise CartError(f"Please choose an option of {product.title}.")
+    if (variant or product).stock < 1:
+        raise CartError(f"Sorry, {_name(product, variant)} is sold out.")
+    return product, variant
 
 
-def _check_quantity(product: ProductPage, quantity: int) -> None:
+def _name(product: ProductPage, variant: ProductVariant | None) -> str:
+    return f"{product.title} ({variant.short_label})" if variant else product.title
+
+
+def _check_quantity(product: ProductPage, variant: ProductVariant | None, quantity: int) -> None:
     if quantity > settings.SHOP_MAX_LINE_QUANTITY:
         raise CartError(f"You can order at most {settings.SHOP_MAX_LINE_QUANTITY} of one product.")
-    if quantity > product.stock:
-        raise CartError(f"Sorry, only {product.stock} of {product.title} left in stock.")
+    stock = (variant or product).stock
+    if quantity > stock:
+        raise CartError(f"Sorry, only {stock} of {_name(product, variant)} left in stock.")
+
+
+def _line_of(cart: Cart, product_id, variant_id):
+    return CartLine.objects.select_for_update().filter(
+        cart=cart, product_id=product_id, variant_id=variant_id
+    )
 
 
 @transaction.atomic
-def cart_add(*, cart: Cart, product_id, quantity: int) -> CartLine:
-    product = _buyable(product_id)
-    line = CartLine.objects.select_for_update().filter(cart=cart, product=product).first()
+def cart_add(*, cart: Cart, product_id, quantity: int, variant_id: int | None = None) -> CartLine:
+    product, variant = _buyable(product_id, variant_id)
+    line = _line_of(cart, product.pk, variant_id).first()
     new_quantity = quantity + (line.quantity if line else 0)
-    _check_quantity(product, new_quantity)
+    _check_quantity(product, variant, new_quantity)
     if line is None:
-        return CartLine.objects.create(cart=cart, product=product, quantity=quantity)
+        return CartLine.objects.create(cart=cart, product=product, variant=variant, quantity=quantity)
     line.quantity = new_quantity
     line.save(update_fields=["quantity"])
     return line
 
 
 @transaction.atomic
-def cart_set_quantity(*, cart: Cart, product_id, quantity: int) -> CartLine:
-    line = CartLine.objects.select_for_update().filter(cart=cart, product_id=product_id).first()
+def cart_set_quantity(*, cart: Cart, product_id, quantity: int, variant_id: int | None = None) -> CartLine:
+    line = _line_of(cart, product_id, variant_id).first()
     if line is None:
         raise CartError("That product is not in your cart.")
-    _check_quantity(_buyable(product_id), quantity)
+    product, variant = _buyable(product_id, variant_id)
+    _check_quantity(product, variant, quantity)
     line.quantity = quantity
     line.save(update_fields=["quantity"])
     return line
 
 
-def cart_remove(*, cart: Cart, product_id) -> None:
-    deleted, _ = CartLine.objects.filter(cart=cart, product_id=product_id).delete()
+def cart_remove(*, cart: Cart, product_id, variant_id: int | None = None) -> None:
+    deleted, _ = CartLine.objects.filter(cart=cart, product_id=product_id, variant_id=variant_id).delete()
     if not deleted:
         raise CartError("That product is not in your cart.")
 
@@ -137,14 +158,20 @@ def cart_merge(*, anonymous_cart: Cart, user) -> Cart:
     user_cart, _ = Cart.objects.get_or_create(user=user)
     if anonymous_cart.pk == user_cart.pk:
         return user_cart
-    existing = {line.product_id: line for line in user_cart.lines.select_related("product")}
-    for line in anonymous_cart.lines.select_related("product"):
-        target = existing.get(line.product_id)
-        limit = min(line.product.stock, settings.SHOP_MAX_LINE_QUANTITY)
+    existing = {
+        (line.product_id, line.variant_id): line
+        for line in user_cart.lines.select_related("product", "variant")
+    }
+    for line in anonymous_cart.lines.select_related("product", "variant"):
+        target = existing.get((line.product_id, line.variant_id))
+        limit = min(line.stock, settings.SHOP_MAX_LINE_QUANTITY)
         if target is None:
             if limit >= 1:
                 CartLine.objects.create(
-                    cart=user_cart, product=line.product, quantity=min(line.quantity, limit)
+                    cart=user_cart,
+                    product=line.product,
+                    variant=line.variant,
+                    quantity=min(line.quantity, limit),
                 )
         else:
             target.quantity = max(1, min(target.quantity + line.quantity, limit))

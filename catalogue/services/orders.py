@@ -3,7 +3,7 @@
 `order_place` is one transaction: stock is taken line by line with conditional
 updates (in product-id order, so concurrent orders lock rows in the same order
 and cannot deadlock), the lines copy title, SKU and price as they are now, and
-the cart is emptied.  If any line runs short, everything rolls back and the
+the cart is emptied.  A line for a variant takes from the variant's shelf.  If any line runs short, everything rolls back and the
 cart is untouched.
 """
 
@@ -51,19 +51,24 @@ def _next_number(order: Order) -> str:
 
 @transaction.atomic
 def order_place(*, cart: Cart, details: CheckoutDetails, user=None, session_key: str = "") -> Order:
-    lines = list(cart.lines.select_related("product").order_by("product_id"))
+    # Product id, then variant id: the order in which the stock service locks rows.
+    lines = list(cart.lines.select_related("product", "variant").order_by("product_id", "variant_id"))
     if not lines:
         raise OrderError("Your cart is empty.")
     unavailable = [line.product.title for line in lines if not line.product.live]
     if unavailable:
         raise OrderError(f"{', '.join(unavailable)} is no longer available; please remove it from your cart.")
+    # A line added before the product gained variants names no shelf to take from.
+    unchosen = [line.product.title for line in lines if line.variant_id is None and line.product.has_variants]
+    if unchosen:
+        raise OrderError(f"Please choose an option of {', '.join(unchosen)}: remove it and add it again.")
     try:
         method = shipping_methods()[details.shipping_method]
         provider = get_payment_provider(details.payment_method)
     except KeyError as exc:
         raise OrderError("Please choose a shipping and a payment method.") from exc
 
-    subtotal = sum((line.product.price * line.quantity for line in lines), Decimal("0.00"))
+    subtotal = sum((line.line_total for line in lines), Decimal("0.00"))
     shipping_cost = method.cost_for(subtotal)
     order = Order.objects.create(
         number=uuid.uuid4().hex,  # placeholder until the row has an id
@@ -89,7 +94,9 @@ def order_place(*, cart: Cart, details: CheckoutDetails, user=None, session_key:
 
     for line in lines:
         try:
-            stock.stock_take(product_id=line.product_id, quantity=line.quantity, order=order)
+            stock.stock_take(
+                product_id=line.product_id, variant_id=line.variant_id, quantity=line.quantity, order=order
+            )
         except StockError as exc:
             raise StockError(
                 f"Sorry, someone was quicker: there are not enough “{line.product.title}” left. "
@@ -98,11 +105,13 @@ def order_place(*, cart: Cart, details: CheckoutDetails, user=None, session_key:
         OrderLine.objects.create(
             order=order,
             product=line.product,
+            variant=line.variant,
             product_title=line.product.title,
-            sku=line.product.sku,
-            unit_price=line.product.price,
+            options=line.variant.options_label if line.variant_id else "",
+            sku=line.sku,
+            unit_price=line.unit_price,
             quantity=line.quantity,
-            line_total=line.product.price * line.quantity,
+            line_total=line.line_total,
         )
     OrderStatusChange.objects.create(
         order=order, from_status="", to_status=order.status, changed_by=order.user
@@ -121,9 +130,19 @@ def order_set_status(*, order: Order, status: str, changed_by=None, note: str = 
     if status not in ALLOWED_TRANSITIONS.get(order.status, set()):
         raise OrderError(f"An order that is {order.get_status_display().lower()} cannot become {status}.")
     if status == Order.Status.CANCELLED:
-        for line in order.lines.exclude(product=None):
+        lines = (
+            order.lines.exclude(product=None).select_related("product").order_by("product_id", "variant_id")
+        )
+        for line in lines:
+            # A variant deleted since the order has no shelf left to go back to.
+            if line.variant_id is None and line.product.has_variants:
+                continue
             stock.stock_release(
-                product_id=line.product_id, quantity=line.quantity, order=order, user=changed_by
+                product_id=line.product_id,
+                variant_id=line.variant_id,
+                quantity=line.quantity,
+                order=order,
+                user=changed_by,
             )
     OrderStatusChange.objects.create(
         order=order, from_status=order.status, to_status=status, changed_by=changed_by, note=note

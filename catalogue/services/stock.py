@@ -1,4 +1,4 @@
-"""The only code that changes ProductPage.stock; every change lands in the stock ledger.
+"""The only code that changes ProductPage.stock and ProductVariant.stock; every change lands in the stock ledger.
 
 Decrements are conditional UPDATEs (stock >= n), so two buyers can never both take
 the last item: the database decides, not a read-then-write in Python.
@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 
 from catalogue.invalidation import product_tags
-from catalogue.models import ProductPage, StockMovement
+from catalogue.models import ProductPage, ProductVariant, StockMovement
 from catalogue.services.errors import StockError
 from home.content_cache import invalidate
 
@@ -25,13 +25,57 @@ def shows_on_pages(stock_before: int, stock_after: int) -> bool:
     return min(stock_before, visible_up_to) != min(stock_after, visible_up_to)
 
 
-def _record(*, product_id: int, change: int, reason: str, order=None, user=None, note: str = "") -> int:
-    stock_after, path = ProductPage.objects.filter(pk=product_id).values_list("stock", "path").get()
-    if shows_on_pages(stock_after - change, stock_after):
+def _shift(*, product_id: int, variant_id: int | None, change: int) -> bool:
+    """Move stock by ``change``, only if none would go below zero; False (nothing moved) if it would.
+
+    A variant's product holds the sum of its variants' stock, so both move together:
+    the product row first, then the variant, the same order for every writer, so
+    concurrent orders lock rows in one order and cannot deadlock.
+    """
+    products = ProductPage.objects.filter(pk=product_id)
+    if change < 0:
+        products = products.filter(stock__gte=-change)
+    if not products.update(stock=F("stock") + change):
+        return False
+    if variant_id is None:
+        return True
+    variants = ProductVariant.objects.filter(pk=variant_id, page_id=product_id)
+    if change < 0:
+        variants = variants.filter(stock__gte=-change)
+    if not variants.update(stock=F("stock") + change):
+        # Undo the product's share: the caller's transaction must not keep half a move.
+        raise StockError("Not enough stock.")
+    return True
+
+
+def _record(
+    *,
+    product_id: int,
+    change: int,
+    reason: str,
+    variant_id: int | None = None,
+    order=None,
+    user=None,
+    note: str = "",
+) -> int:
+    if variant_id is None:
+        stock_after, path = ProductPage.objects.filter(pk=product_id).values_list("stock", "path").get()
+        visible = shows_on_pages(stock_after - change, stock_after)
+    else:
+        stock_after, product_after, path = (
+            ProductVariant.objects.filter(pk=variant_id)
+            .values_list("stock", "page__stock", "page__path")
+            .get()
+        )
+        visible = shows_on_pages(stock_after - change, stock_after) or shows_on_pages(
+            product_after - change, product_after
+        )
+    if visible:
         # Its page, its cards and the listings above it; not its siblings, not the menu.
         invalidate(product_tags(product_id, path))
     StockMovement.objects.create(
         product_id=product_id,
+        variant_id=variant_id,
         change=change,
         stock_after=stock_after,
         reason=reason,
@@ -43,22 +87,30 @@ def _record(*, product_id: int, change: int, reason: str, order=None, user=None,
 
 
 @transaction.atomic
-def stock_take(*, product_id: int, quantity: int, order=None) -> int:
-    """Take `quantity` off the shelf for an order, or raise StockError if that many aren't there."""
+def stock_take(*, product_id: int, quantity: int, order=None, variant_id: int | None = None) -> int:
+    """Take `quantity` off the shelf (the variant's, if given) for an order, or raise StockError."""
     if quantity < 1:
         raise StockError("Quantity must be at least 1.")
-    taken = ProductPage.objects.filter(pk=product_id, stock__gte=quantity).update(stock=F("stock") - quantity)
-    if not taken:
+    if not _shift(product_id=product_id, variant_id=variant_id, change=-quantity):
         raise StockError("Not enough stock.")
-    return _record(product_id=product_id, change=-quantity, reason=StockMovement.Reason.ORDER, order=order)
+    return _record(
+        product_id=product_id,
+        variant_id=variant_id,
+        change=-quantity,
+        reason=StockMovement.Reason.ORDER,
+        order=order,
+    )
 
 
 @transaction.atomic
-def stock_release(*, product_id: int, quantity: int, order=None, user=None) -> int:
+def stock_release(
+    *, product_id: int, quantity: int, order=None, user=None, variant_id: int | None = None
+) -> int:
     """Put items back on the shelf, e.g. when an order is cancelled."""
-    ProductPage.objects.filter(pk=product_id).update(stock=F("stock") + quantity)
+    _shift(product_id=product_id, variant_id=variant_id, change=quantity)
     return _record(
         product_id=product_id,
+        variant_id=variant_id,
         change=quantity,
         reason=StockMovement.Reason.CANCELLATION,
         order=order,
@@ -67,18 +119,26 @@ def stock_release(*, product_id: int, quantity: int, order=None, user=None) -> i
 
 
 @transaction.atomic
-def stock_adjust(*, product_id: int, change: int, user=None, note: str = "") -> int:
+def stock_adjust(
+    *, product_id: int, change: int, user=None, note: str = "", variant_id: int | None = None
+) -> int:
     """A manual correction from the admin (a delivery, a stock count); never below zero."""
     if change == 0:
         raise StockError("An adjustment must change the stock.")
-    if change < 0:
-        updated = ProductPage.objects.filter(pk=product_id, stock__gte=-change).update(
-            stock=F("stock") + change
-        )
-    else:
-        updated = ProductPage.objects.filter(pk=product_id).update(stock=F("stock") + change)
-    if not updated:
+    if variant_id is None and ProductVariant.objects.filter(page_id=product_id).exists():
+        # The product's stock is its variants' sum: only a variant's shelf can be counted.
+        raise StockError("This product is stocked by variant: choose the variant to adjust.")
+    try:
+        moved = _shift(product_id=product_id, variant_id=variant_id, change=change)
+    except StockError:
+        moved = False
+    if not moved:
         raise StockError("Stock cannot go below zero.")
     return _record(
-        product_id=product_id, change=change, reason=StockMovement.Reason.ADJUSTMENT, user=user, note=note
+        product_id=product_id,
+        variant_id=variant_id,
+        change=change,
+        reason=StockMovement.Reason.ADJUSTMENT,
+        user=user,
+        note=note,
     )

@@ -23,6 +23,15 @@ def money(amount: Decimal | None, currency: str | None = None) -> str:
 
 
 @register.simple_tag
+def product_price(product) -> str:
+    """A product's price as cards show it: "From €12.00" when its variants' prices differ."""
+    amount = format_money(product.display_price)
+    if product.price_is_from:
+        return format_html('<span class="price__from">From</span> {}', amount)
+    return amount
+
+
+@register.simple_tag
 def stock_badge(product, overlay=False):
     """The stock state as a badge; ``overlay`` pins it to the corner of a card's picture."""
     label, state_class, badge_class = STOCK_LABELS[product.stock_state]

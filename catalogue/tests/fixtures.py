@@ -96,3 +96,16 @@ def broker_without_worker():
             conn.default_channel.queue_purge(app.conf.task_default_queue)
         app.conf.task_always_eager, app.conf.broker_url = previous
         fresh_connections()
+
+
+def add_variants(product, *specs, **shared):
+    """Give a product variants (dicts of field values) through a content save, as the editor does.
+
+    Each spec needs at least a ``sku``; ``shared`` values (``stock=5``) apply to every one.
+    Returns the variants, saved, in the editor's order.
+    """
+    from catalogue.models import ProductVariant
+
+    product.variants = [ProductVariant(**{"stock": 5, **shared, **spec}) for spec in specs]
+    product.save()
+    return list(product.variants.order_by("sort_order", "pk"))

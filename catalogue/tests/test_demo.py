@@ -11,9 +11,18 @@ from wagtail.models import Page, ReferenceIndex
 
 from catalogue.demo import load_catalogue, load_catalogue_step, loader
 from catalogue.demo.loader import build_product
+from catalogue.demo.variants import offer_sizes
 from catalogue.demo.vocabulary import CATEGORY_TREE
 from catalogue.factories import ProductPageFactory, site_root_page
-from catalogue.models import Brand, CategoryPage, ProductPage, Review, StoryIndexPage, StoryPage
+from catalogue.models import (
+    Brand,
+    CategoryPage,
+    ProductPage,
+    ProductVariant,
+    Review,
+    StoryIndexPage,
+    StoryPage,
+)
 from home.demo.steps import DemoRun
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +51,10 @@ def loaded():
 
 def catalogue_snapshot():
     return list(
-        ProductPage.objects.order_by("sku").values_list("sku", "title", "price", "stock", "brand__name")
-    )
+        ProductPage.objects.order_by("sku").values_list(
+            "sku", "title", "price", "stock", "brand__name", "variant_count"
+        )
+    ) + list(ProductVariant.objects.order_by("sku").values_list("sku", "size", "price_override", "stock"))
 
 
 def test_it_builds_top_categories_in_the_menu_with_subcategories(loaded):
@@ -228,3 +239,37 @@ def test_categories_that_gain_products_are_announced_as_published_so_caches_foll
     parents = {product.get_parent().pk for product in ProductPage.objects.filter(sku__startswith="DEMO-")}
     assert sorted(first) == sorted(parents)
     assert again == []  # nothing added, nothing to announce
+
+
+def test_some_products_on_sized_shelves_are_sold_in_every_size():
+    brands = [Brand(name=f"Brand {n}", slug=f"brand-{n}") for n in range(3)]
+    cookware = next(sub for sub in CATEGORY_TREE[0].subcategories if sub.slug == "cookware")
+
+    def drawn(seed):
+        pages = []
+        for index in range(200):
+            page = build_product(random.Random(index), sku=f"T-{index}", sub=cookware, brands=brands)
+            offer_sizes(page, sub=cookware, seed=seed)
+            pages.append(page)
+        return [
+            (page.title, [(v.sku, v.size, v.price_override, v.stock) for v in page.variants.all()])
+            for page in pages
+        ]
+
+    first = drawn(7)
+    sized = [variants for _, variants in first if variants]
+    assert 0.05 < len(sized) / len(first) < 0.4
+    assert all([size for _, size, _, _ in variants] == list(cookware.variants) for variants in sized)
+    # The sized product's name drops the size its title would have ended with.
+    assert all(not title.endswith(tuple(cookware.variants)) for title, variants in first if variants)
+    assert drawn(7) == first and drawn(8) != first
+
+
+def test_a_loaded_product_sold_in_sizes_holds_their_stock():
+    with transaction.atomic():
+        load(products=30, seed=7)
+        sized = ProductPage.objects.filter(variant_count__gt=0)
+        assert sized.exists()
+        for product in sized:
+            assert product.stock == sum(product.variants.values_list("stock", flat=True))
+        transaction.set_rollback(True)

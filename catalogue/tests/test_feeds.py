@@ -174,9 +174,9 @@ def test_each_chunk_costs_a_fixed_number_of_queries(
     picture = make_image("shared")
     for n in range(20):
         add_product(knives, sku=f"A-{n}", image=picture)
-    # 4 chunks of products and gallery images, one empty look past the last, plus the
-    # categories and the site: no query per product.
-    count_feed_queries(client, django_assert_max_num_queries, 4 * 2 + 1 + 3)
+    # 4 chunks of products, gallery images and variants, one empty look past the last,
+    # plus the categories and the site: no query per product.
+    count_feed_queries(client, django_assert_max_num_queries, 4 * 3 + 1 + 3)
 
 
 @pytest.mark.django_db

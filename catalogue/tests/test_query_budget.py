@@ -5,8 +5,11 @@ a live shop makes them (home.renditions); the measured request finds every cache
 Wagtail's renditions cache included, and must not create a rendition itself.
 """
 
+import io
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText
 
@@ -169,6 +172,44 @@ def test_merchandising_home_page_budget(
     assert 'property="og:image" content="http://testserver/media/images/sharing' in html
 
 
+VARIANTS_EACH = 12
+
+
+def give_variants(products, pictures=()):
+    """Twelve variants on every product (sizes by colours, some with a picture and a price of their own).
+
+    Written in bulk, with the summary a content save would store, so that 300 products
+    build in seconds: the budget is about reading them.
+    """
+    from decimal import Decimal
+
+    from catalogue.models import ProductPage, ProductVariant
+
+    sizes, colours = ("S", "M", "L", "XL"), ("Red", "Blue", "Black")
+    rows = []
+    for product in products:
+        for n in range(VARIANTS_EACH):
+            rows.append(
+                ProductVariant(
+                    page=product,
+                    sort_order=n,
+                    sku=f"{product.sku}-{n}",
+                    size=sizes[n % 4],
+                    colour=colours[n // 4],
+                    price_override=Decimal("9.50") + n if n % 2 else None,
+                    stock=n % 3,
+                    image=pictures[n % len(pictures)] if pictures and n < 3 else None,
+                )
+            )
+    ProductVariant.objects.bulk_create(rows)
+    for product in products:
+        product.summarise_variants()
+        ProductPage.objects.filter(pk=product.pk).update(
+            variant_count=product.variant_count, price_min=product.price_min, price_max=product.price_max
+        )
+        product.sync_stock_with_variants()
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [30, 300])
 def test_story_page_budget(client, home_page, knives, size, committed, django_assert_max_num_queries):
@@ -188,3 +229,37 @@ def test_story_page_budget(client, home_page, knives, size, committed, django_as
     assert html.count('class="card product-card"') == 2
     assert 'class="story-hero"' in html
     assert '"@type": "Article"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [30, 300])
+def test_category_page_budget_with_twelve_variants_each(
+    client, kitchen, knives, size, committed, django_assert_max_num_queries
+):
+    products = committed(build, knives, size)
+    committed(give_variants, products)
+    response = cold_get(
+        client, knives.url, django_assert_max_num_queries, params={"size": "M", "colour": "Blue"}
+    )
+    assert len(response.context["products"]) == 24
+    html = response.content.decode()
+    assert "Choose options" in html and "From" in html
+    assert [facet["name"] for facet in response.context["option_facets"]] == ["size", "colour"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [30, 300])
+def test_product_page_budget_with_twelve_variants(
+    client, kitchen, knives, size, committed, django_assert_max_num_queries
+):
+    products = committed(build, knives, size)
+    pictures = committed(lambda: [make_image(f"variant-{n}") for n in range(3)])
+    committed(give_variants, products, pictures=pictures)
+    # Rows written in bulk send no signal: the deploy-time backfill makes their renditions.
+    call_command("make_renditions", stdout=io.StringIO())
+    chosen = products[0].variants.get(sort_order=1)
+    # One query more than a product without variants: the variants themselves. Their
+    # pictures' renditions ride in the gallery's rendition query (attach_galleries).
+    response = cold_get(client, products[0].url, django_assert_max_num_queries, params={"variant": chosen.pk})
+    assert response.context["variant"] == chosen
+    assert response.content.decode().count("<option value=") == VARIANTS_EACH

@@ -17,7 +17,7 @@ BUYERS = 10
 STOCK = 3
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_ten_buyers_race_for_the_last_three(home_page):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locking; SQLite serialises writers and proves nothing")

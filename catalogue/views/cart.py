@@ -33,12 +33,15 @@ def cart_add(request):
     try:
         quantity = cart_service.parse_quantity(request.POST.get("quantity", "1"))
         cart = cart_service.cart_for_request(request, create=True)
-        line = cart_service.cart_add(cart=cart, product_id=_product_id(request), quantity=quantity)
+        line = cart_service.cart_add(
+            cart=cart, product_id=_product_id(request), variant_id=_variant_id(request), quantity=quantity
+        )
     except CartError as error:
         messages.error(request, str(error))
         return _back(request)
     cart_service.remember_count(request, cart)
-    messages.success(request, f"Added {quantity} × {line.product.title} to your cart.")
+    what = f"{line.product.title} ({line.variant.short_label})" if line.variant_id else line.product.title
+    messages.success(request, f"Added {quantity} × {what} to your cart.")
     return _back(request)
 
 
@@ -49,7 +52,9 @@ def cart_update(request):
         if cart is None:
             raise CartError("Your cart is empty.")
         quantity = cart_service.parse_quantity(request.POST.get("quantity"))
-        cart_service.cart_set_quantity(cart=cart, product_id=_product_id(request), quantity=quantity)
+        cart_service.cart_set_quantity(
+            cart=cart, product_id=_product_id(request), variant_id=_variant_id(request), quantity=quantity
+        )
     except CartError as error:
         messages.error(request, str(error))
     else:
@@ -64,7 +69,7 @@ def cart_remove(request):
     try:
         if cart is None:
             raise CartError("Your cart is empty.")
-        cart_service.cart_remove(cart=cart, product_id=_product_id(request))
+        cart_service.cart_remove(cart=cart, product_id=_product_id(request), variant_id=_variant_id(request))
     except CartError as error:
         messages.error(request, str(error))
     else:
@@ -77,4 +82,14 @@ def _product_id(request) -> int:
     raw = request.POST.get("product_id", "")
     if not raw.isdecimal() or not raw.isascii() or len(raw) > 12:
         raise CartError("Sorry, that product is not available.")
+    return int(raw)
+
+
+def _variant_id(request) -> int | None:
+    """The posted variant's id; absent means the product itself (refused for a product sold by variant)."""
+    raw = request.POST.get("variant", "")
+    if raw == "":
+        return None
+    if not raw.isdecimal() or not raw.isascii() or len(raw) > 12:
+        raise CartError("Sorry, that option is not available.")
     return int(raw)

@@ -1,0 +1,41 @@
+"""Demo products sold in sizes: a share of the products on sized shelves become one product with a variant per size.
+
+Drawn from a random stream of their own (seeded by ``--seed`` and the SKU), so the rest
+of the demo data is the same with or without them.
+"""
+
+import random
+from decimal import Decimal
+
+from catalogue.models import ProductPage, ProductVariant
+
+from .vocabulary import Subcategory
+
+SIZED_SHARE = 0.3
+# Each size up is dearer by this share of the smallest one's price.
+STEP = Decimal("0.15")
+
+
+def offer_sizes(page: ProductPage, *, sub: Subcategory, seed: int) -> None:
+    """Maybe turn ``page`` (not yet saved) into a product sold in every size of its shelf."""
+    if sub.variant_label != "Size" or ", " not in page.title:
+        return
+    name, size = page.title.rsplit(", ", 1)
+    if size not in sub.variants:
+        return
+    rng = random.Random(f"{seed}:sizes:{page.sku}")
+    if rng.random() >= SIZED_SHARE:
+        return
+    page.title = name
+    page.variants = [
+        ProductVariant(
+            sku=f"{page.sku}-{position + 1}",
+            size=label,
+            sort_order=position,
+            price_override=(page.price * (1 + STEP * position)).quantize(Decimal("1")) - Decimal("0.05")
+            if position
+            else None,
+            stock=0 if rng.random() < 0.15 else rng.randint(1, 40),
+        )
+        for position, label in enumerate(sub.variants)
+    ]
