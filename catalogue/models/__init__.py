@@ -1,5 +1,6 @@
 from .commerce import Cart, CartLine, Order, OrderLine, OrderStatusChange, StockMovement
 from .pages import CategoryPage, ProductGalleryImage, ProductPage, ProductRelatedProduct, ProductTag
+from .payments import Payment
 from .reviews import Review
 from .snippets import Brand
 from .stories import StoryIndexPage, StoryPage
@@ -10,6 +11,7 @@ __all__ = [
     "Order",
     "OrderLine",
     "OrderStatusChange",
+    "Payment",
     "StockMovement",
     "Brand",
     "CategoryPage",

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from catalogue.models import Order
-from catalogue.payments import get_payment_provider
+from catalogue.payments import provider_for_order
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def order_confirmations_resend_unsent(*, now: datetime | None = None, limit: int
 def _send(order: Order) -> None:
     context = {
         "order": order,
-        "instructions": get_payment_provider(order.payment_method).start(order),
+        "instructions": provider_for_order(order).start(order),
         "site_url": settings.WAGTAILADMIN_BASE_URL,
     }
     send_mail(
