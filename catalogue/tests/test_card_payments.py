@@ -237,3 +237,132 @@ def test_any_callback_query_is_refused_without_a_500(client, knife, query):
     assert response.status_code == 400
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.INPUT
+
+
+# --- Stripe's webhook: the library's provider, its signature checked by the stripe SDK, offline.
+
+WEBHOOK_SECRET = "whsec_test_secret"
+
+
+@pytest.fixture
+def stripe_gateway(settings):
+    from payments import core
+
+    settings.SHOP_CARD_GATEWAY = "stripe"
+    settings.PAYMENT_VARIANTS = {
+        **settings.PAYMENT_VARIANTS,
+        "stripe": (
+            "catalogue.payment_gateways.StripeProvider",
+            {"api_key": "sk_test_unused", "endpoint_secret": WEBHOOK_SECRET},
+        ),
+    }
+    # The library keeps one provider per variant; drop it so this configuration applies.
+    core.PROVIDER_CACHE.pop("stripe", None)
+    yield
+    core.PROVIDER_CACHE.pop("stripe", None)
+
+
+def stripe_event(payment, *, amount_cents: int, currency="eur", paid=True) -> bytes:
+    import json
+
+    session = {
+        "id": "cs_test_1",
+        "object": "checkout.session",
+        "client_reference_id": payment.token,
+        "amount_total": amount_cents,
+        "currency": currency,
+        "payment_status": "paid" if paid else "unpaid",
+        "status": "complete",
+    }
+    event = {
+        "id": "evt_1",
+        "object": "event",
+        "type": "checkout.session.completed",
+        "data": {"object": session},
+    }
+    return json.dumps(event).encode()
+
+
+def stripe_signature(payload: bytes, secret=WEBHOOK_SECRET) -> str:
+    import hashlib
+    import hmac
+    import time
+
+    timestamp = int(time.time())
+    digest = hmac.new(secret.encode(), f"{timestamp}.".encode() + payload, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def post_webhook(client, payload: bytes, signature: str | None):
+    headers = {"HTTP_STRIPE_SIGNATURE": signature} if signature is not None else {}
+    return client.post(
+        reverse("catalogue:payment_webhook", args=["stripe"]),
+        payload,
+        content_type="application/json",
+        **headers,
+    )
+
+
+@pytest.fixture
+def stripe_payment(client, knife, stripe_gateway):
+    from catalogue.services.payments import card_payment_open
+
+    order, response = card_checkout(client, knife)
+    assert response["Location"] == reverse("catalogue:order_pay", args=[order.reference])
+    # Opening the Stripe Checkout session needs Stripe's servers; the attempt it belongs to does not.
+    return card_payment_open(order=order, variant="stripe")
+
+
+@pytest.mark.django_db
+def test_a_signed_stripe_webhook_marks_the_order_paid_once(client, stripe_payment, mailoutbox):
+    payload = stripe_event(stripe_payment, amount_cents=3495)
+
+    assert post_webhook(client, payload, stripe_signature(payload)).status_code == 200
+    order = Order.objects.get()
+    assert order.status == Order.Status.PAID
+    changes = order.status_changes.count()
+
+    assert post_webhook(client, payload, stripe_signature(payload)).status_code == 200  # Stripe retries
+    assert order.status_changes.count() == changes
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "signature",
+    [None, "t=1,v1=deadbeef", "garbage"],
+    ids=["no-signature", "bad-signature", "malformed-signature"],
+)
+def test_stripe_webhooks_without_a_valid_signature_are_refused(client, stripe_payment, signature):
+    payload = stripe_event(stripe_payment, amount_cents=3495)
+    assert post_webhook(client, payload, signature).status_code == 400
+    assert Order.objects.get().status == Order.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_a_stripe_webhook_signed_with_another_secret_is_refused(client, stripe_payment):
+    payload = stripe_event(stripe_payment, amount_cents=3495)
+    assert post_webhook(client, payload, stripe_signature(payload, secret="whsec_other")).status_code == 400
+    assert Order.objects.get().status == Order.Status.PENDING
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("amount, currency", [(1, "eur"), (3495, "usd")], ids=["amount", "currency"])
+def test_a_signed_stripe_webhook_for_the_wrong_amount_is_refused(client, stripe_payment, amount, currency):
+    payload = stripe_event(stripe_payment, amount_cents=amount, currency=currency)
+    assert post_webhook(client, payload, stripe_signature(payload)).status_code == 400
+    assert Order.objects.get().status == Order.Status.PENDING
+    stripe_payment.refresh_from_db()
+    assert stripe_payment.status == PaymentStatus.WAITING
+
+
+@pytest.mark.django_db
+def test_a_signed_stripe_webhook_for_an_unknown_payment_is_a_404(client, stripe_payment):
+    stripe_payment.token = "00000000-0000-4000-8000-000000000000"  # not saved: an order we never had
+    payload = stripe_event(stripe_payment, amount_cents=3495)
+    assert post_webhook(client, payload, stripe_signature(payload)).status_code == 404
+    assert Order.objects.get().status == Order.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_webhooks_for_a_gateway_that_is_not_switched_on_are_a_404(client, knife):
+    assert post_webhook(client, b"{}", "t=1,v1=x").status_code == 404
