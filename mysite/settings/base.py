@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "home",
     "catalogue",
     "search",
+    "emails",
     "users.apps.UsersConfig",
     "users.apps.CustomUsersAppConfig",
     "wagtail.contrib.forms",
