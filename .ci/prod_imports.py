@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 # The project's own packages: every module in them is imported (tests aside), so a
 # third-party import in a management command or a rarely used service is checked too.
-PROJECT_PACKAGES = ["mysite", "home", "catalogue", "search", "users"]
+PROJECT_PACKAGES = ["mysite", "home", "catalogue", "search", "users", "emails"]
 SKIPPED_MODULES = {
     # Development and test settings read other variables.
     "mysite.settings.dev",

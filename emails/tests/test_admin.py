@@ -118,3 +118,13 @@ def test_staff_with_the_change_permission_preview_saved_wording(client):
 def test_anonymous_visitors_are_sent_to_the_admin_login(client):
     response = client.get(PREVIEW_ON_ADD, {"mode": "html"})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_marketers_and_moderators_may_edit_emails_and_editors_may_not():
+    def codenames(group):
+        return set(Group.objects.get(name=group).permissions.values_list("codename", flat=True))
+
+    for group in ("Marketers", "Moderators"):
+        assert {"add_emailtemplate", "change_emailtemplate"} <= codenames(group)
+    assert "change_emailtemplate" not in codenames("Editors")
