@@ -243,3 +243,23 @@ def test_with_the_broker_down_the_status_email_is_sent_in_the_request(
     assert email.subject == f"Order {placed.number} is cancelled"
     assert "Broker unavailable" in caplog.text
     assert OrderStatusChange.objects.get(to_status="cancelled").email_sent_at is not None
+
+
+@pytest.mark.django_db
+def test_the_shoppers_order_page_links_the_tracking_once_shipped(
+    client, knife, shopper, admin_client, django_capture_on_commit_callbacks
+):
+    from catalogue.services.orders import order_set_status
+
+    client.force_login(shopper)
+    fill_cart(client, knife)
+    client.post(CHECKOUT, ADDRESS)
+    order = Order.objects.get()
+    detail = reverse("catalogue:order_detail", args=[order.reference])
+    assert "Track your parcel" not in client.get(detail).content.decode()
+    order_set_status(order=order, status="paid")
+    admin_status(
+        admin_client, order, django_capture_on_commit_callbacks, status="shipped", tracking_url=TRACKING
+    )
+    page = client.get(detail).content.decode()
+    assert 'href="https://tracking.example.com/parcel/ABC123?lang=en&amp;x=1"' in page
