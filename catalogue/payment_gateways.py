@@ -10,6 +10,7 @@ plain GET, which a shop must never take as payment.
 checked by the library (stripe.Webhook), and the paid amount by us, against the order.
 """
 
+import json
 from decimal import Decimal, InvalidOperation
 
 import stripe
@@ -23,6 +24,9 @@ from payments.stripe import StripeProviderV3
 # The outcomes a callback may report; anything else is a forgery or a bug.
 FINAL_STATUSES = {PaymentStatus.CONFIRMED, PaymentStatus.REJECTED}
 OPEN_STATUSES = {PaymentStatus.WAITING, PaymentStatus.INPUT}
+
+# Gateways that post every payment's webhook to one URL (/checkout/payments/webhooks/<variant>/).
+WEBHOOK_VARIANTS = {"stripe"}
 
 # What a callback that fails verification raises: each is answered with a 400.
 VERIFICATION_ERRORS = (PaymentError, stripe.SignatureVerificationError, ValueError)
@@ -85,11 +89,26 @@ class SignedDummyProvider(DummyProvider):
 class StripeProvider(StripeProviderV3):
     """Stripe Checkout; a paid session must be for the payment's amount and currency."""
 
+    def return_event_payload(self, request):
+        # The library indexes into the event as it comes: anything but an event's shape
+        # (a list, no session object) would surface as a 500 instead of a refusal.
+        try:
+            body = json.loads(request.body)
+        except ValueError as exc:
+            raise PaymentError("The webhook is not JSON.", code=400) from exc
+        data = body.get("data") if isinstance(body, dict) else None
+        if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+            raise PaymentError("The webhook is not a Stripe event.", code=400)
+        return super().return_event_payload(request)
+
     def process_data(self, payment, request):
         event = self.return_event_payload(request)
         session = (event.get("data") or {}).get("object") or {}
         if session.get("payment_status") == "paid":
-            paid = Decimal(session.get("amount_total") or 0)
+            try:
+                paid = Decimal(session.get("amount_total") or 0)
+            except (InvalidOperation, TypeError) as exc:
+                raise PaymentError("The session's amount is not a number.", code=400) from exc
             if paid != self.convert_amount(payment.currency, payment.total) or (
                 str(session.get("currency", "")).lower() != payment.currency.lower()
             ):

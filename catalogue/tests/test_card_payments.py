@@ -366,3 +366,15 @@ def test_a_signed_stripe_webhook_for_an_unknown_payment_is_a_404(client, stripe_
 @pytest.mark.django_db
 def test_webhooks_for_a_gateway_that_is_not_switched_on_are_a_404(client, knife):
     assert post_webhook(client, b"{}", "t=1,v1=x").status_code == 404
+    # The dummy is on, but answers per payment: it has no webhook URL.
+    dummy = client.post(
+        reverse("catalogue:payment_webhook", args=["dummy"]), b"{}", content_type="application/json"
+    )
+    assert dummy.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", [b"not json", b"[]", b'{"data": null}'], ids=["not-json", "list", "no-data"])
+def test_malformed_stripe_webhooks_are_refused_without_a_500(client, stripe_payment, body):
+    assert post_webhook(client, body, stripe_signature(body)).status_code in (400, 404)
+    assert Order.objects.get().status == Order.Status.PENDING

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from payments import PaymentError, PaymentStatus, RedirectNeeded
 
 from catalogue.models import Order, Payment
-from catalogue.payment_gateways import VERIFICATION_ERRORS
+from catalogue.payment_gateways import VERIFICATION_ERRORS, WEBHOOK_VARIANTS
 from catalogue.payments import CardProvider
 from catalogue.services.orders import orders_openable_by
 from catalogue.services.payments import card_payment_open, payment_callback_process, payment_webhook_process
@@ -73,7 +73,7 @@ def payment_callback(request, token):
 @require_http_methods(["POST"])
 def payment_webhook(request, variant):
     """A gateway's webhook to one URL for all payments (Stripe's)."""
-    if variant not in settings.PAYMENT_VARIANTS or variant != settings.SHOP_CARD_GATEWAY:
+    if variant not in WEBHOOK_VARIANTS or variant != settings.SHOP_CARD_GATEWAY:
         raise Http404("No such gateway")
     try:
         return payment_webhook_process(variant=variant, request=request)
