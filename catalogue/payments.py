@@ -1,12 +1,14 @@
-"""Payment providers behind one small interface; only offline methods exist today.
+"""Payment providers behind one small interface: offline methods, and cards through django-payments.
 
-A card gateway would implement `start()` to redirect to the gateway and mark the
-order paid from its webhook; nothing else in checkout would change.
+`start()` says what the shopper does next; `after_order_url()` is where checkout sends
+them once the order is placed (a card provider: its payment page, whose gateway marks
+the order paid through a verified callback, catalogue.services.payments).
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from catalogue.money import format_money
@@ -25,6 +27,26 @@ class PaymentProvider:
 
     def start(self, order) -> PaymentInstructions:
         raise NotImplementedError
+
+    def after_order_url(self, order) -> str | None:
+        """Where the shopper goes once the order is placed; None for its confirmation page."""
+        return None
+
+
+class CardProvider(PaymentProvider):
+    """Cards through the django-payments gateway named by SHOP_CARD_GATEWAY."""
+
+    code = "card"
+    label = "Card"
+
+    def start(self, order) -> PaymentInstructions:
+        amount = format_money(order.total, order.currency)
+        if order.status == order.Status.PENDING:
+            return PaymentInstructions(f"Card payment of {amount}: we email you as soon as it is received.")
+        return PaymentInstructions(f"Paid by card: {amount}.")
+
+    def after_order_url(self, order) -> str | None:
+        return reverse("catalogue:order_pay", args=[order.reference])
 
 
 class InvoiceProvider(PaymentProvider):
@@ -58,10 +80,25 @@ class CashOnDeliveryProvider(PaymentProvider):
         )
 
 
-def payment_providers() -> dict[str, PaymentProvider]:
-    providers = (import_string(path)() for path in settings.SHOP_PAYMENT_PROVIDERS)
+def payment_providers(*, cards: bool = True) -> dict[str, PaymentProvider]:
+    """The methods checkout offers, by code; `cards=False` leaves out the card gateway.
+
+    The storefront API offers only the offline methods: its token clients have no
+    session to open the card payment page with.
+    """
+    providers = [import_string(path)() for path in settings.SHOP_PAYMENT_PROVIDERS]
+    if cards and settings.SHOP_CARD_GATEWAY:
+        providers.append(CardProvider())
     return {provider.code: provider for provider in providers}
 
 
 def get_payment_provider(code: str) -> PaymentProvider:
     return payment_providers()[code]
+
+
+def provider_for_order(order) -> PaymentProvider:
+    """The provider an order was placed with, even one switched off since (a card gateway
+    taken down leaves its orders' confirmations and emails working)."""
+    if order.payment_method == CardProvider.code:
+        return CardProvider()
+    return get_payment_provider(order.payment_method)

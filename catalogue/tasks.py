@@ -7,8 +7,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from kombu.exceptions import OperationalError as BrokerError
 
+from catalogue.emails.sending import enqueue_or_send
 from catalogue.models import ProductPage
 from catalogue.services.order_confirmations import order_confirmation_send, order_confirmations_resend_unsent
+from catalogue.services.order_emails import order_status_email_send, order_status_emails_resend_unsent
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +40,18 @@ def enqueue_order_confirmation(order_id: int) -> None:
 
 @shared_task
 def resend_unsent_confirmations() -> int:
-    """Send the confirmations whose queued task never ran (lost with the broker, or out of retries)."""
-    return order_confirmations_resend_unsent()
+    """Send the confirmations and status emails whose queued task never ran (lost with the broker, or out of retries)."""
+    return order_confirmations_resend_unsent() + order_status_emails_resend_unsent()
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_order_status_email(self, change_id: int) -> bool:
+    return order_status_email_send(change_id=change_id)
+
+
+def enqueue_order_status_email(change_id: int) -> None:
+    """Queue the shopper's email about a status change; the broker down, send it here."""
+    enqueue_or_send(send_order_status_email, change_id)
 
 
 @shared_task

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalogue.views import cart, checkout, feeds, reviews
+from catalogue.views import cart, checkout, feeds, payments, reviews
 
 app_name = "catalogue"
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("cart/remove/", cart.cart_remove, name="cart_remove"),
     path("checkout/", checkout.checkout, name="checkout"),
     path("checkout/orders/<uuid:reference>/", checkout.order_confirmation, name="order_confirmation"),
+    path("checkout/orders/<uuid:reference>/pay/", payments.order_pay, name="order_pay"),
+    path("checkout/payments/<uuid:token>/", payments.payment_callback, name="payment_callback"),
+    path("checkout/payments/webhooks/<slug:variant>/", payments.payment_webhook, name="payment_webhook"),
     path("accounts/orders/", checkout.order_history, name="order_history"),
     path("accounts/orders/<uuid:reference>/", checkout.order_detail, name="order_detail"),
 ]

@@ -5,13 +5,15 @@ import warnings
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordResetForm
+from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
+from catalogue.emails.sending import enqueue_or_send
 from users import throttle
 
 User = get_user_model()
@@ -177,3 +179,25 @@ class ProfileForm(AvatarFormMixin, forms.ModelForm):
 
 class AdminLoginForm(LockoutMessageMixin, WagtailLoginForm):
     """The Wagtail admin's login form, with the same lockout as the shop's."""
+
+
+class ShopPasswordResetForm(PasswordResetForm):
+    """Django's reset form, with the email rendered from the editors' wording and sent by Celery.
+
+    Only the account and the address the link points at travel through the broker; the
+    worker makes the token, so no reset token waits in Redis.
+    """
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        from users.tasks import send_password_reset_email
+
+        args = (str(context["user"].pk), context["protocol"], context["domain"])
+        transaction.on_commit(lambda: enqueue_or_send(send_password_reset_email, *args))

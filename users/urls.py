@@ -12,7 +12,7 @@ from django.urls import path, reverse_lazy
 from django.views.decorators.cache import never_cache
 
 from . import views
-from .forms import EmailAuthenticationForm
+from .forms import EmailAuthenticationForm, ShopPasswordResetForm
 
 app_name = "users"
 
@@ -43,7 +43,9 @@ urlpatterns = [
     ),
     private_path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(success_url=reverse_lazy("users:password_reset_done")),
+        auth_views.PasswordResetView.as_view(
+            form_class=ShopPasswordResetForm, success_url=reverse_lazy("users:password_reset_done")
+        ),
         name="password_reset",
     ),
     private_path(

@@ -2,7 +2,8 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 from wagtail_modeladmin.options import ModelAdmin
@@ -43,6 +44,7 @@ class OrderAdmin(ModelAdmin):
         "payment_method",
         "created_at",
         "confirmation_sent_at",
+        "tracking_url",
     ]
     # Totals in the shop's one money format; the CSV export keeps plain numbers and codes.
     list_display = ("number", "created_at", "email", "status", "total_display")
@@ -73,18 +75,34 @@ class OrderAdmin(ModelAdmin):
         return super().get_queryset(request).select_related("user")
 
 
+def validate_tracking_url(url: str) -> None:
+    """Only web links that fit the column: the shipping email puts this in an <a href>."""
+    if len(url) > Order._meta.get_field("tracking_url").max_length:
+        raise ValidationError("The tracking link is too long.")
+    URLValidator(schemes=["http", "https"])(url)
+
+
 @require_POST
 def order_change_status(request, order_id):
     """POST-only status action from the inspect view; the lifecycle rules live in the service."""
     if not request.user.has_perm("catalogue.change_order"):
         raise PermissionDenied
     order = get_object_or_404(Order, pk=order_id)
+    status = request.POST.get("status", "")
+    tracking_url = request.POST.get("tracking_url", "").strip() if status == Order.Status.SHIPPED else ""
     try:
+        if tracking_url:
+            validate_tracking_url(tracking_url)
         order_set_status(
             order=order,
-            status=request.POST.get("status", ""),
+            status=status,
             changed_by=request.user,
             note=request.POST.get("note", "")[:255],
+            tracking_url=tracking_url,
+        )
+    except ValidationError:
+        messages.error(
+            request, "The tracking link must be a web address (https://…); the order is unchanged."
         )
     except OrderError as error:
         messages.error(request, str(error))

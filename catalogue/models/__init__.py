@@ -1,5 +1,6 @@
 from .commerce import Cart, CartLine, Order, OrderLine, OrderStatusChange, StockMovement
 from .pages import CategoryPage, ProductGalleryImage, ProductPage, ProductRelatedProduct, ProductTag
+from .payments import Payment
 from .reviews import Review
 from .snippets import Brand
 from .stories import StoryIndexPage, StoryPage
@@ -11,6 +12,7 @@ __all__ = [
     "Order",
     "OrderLine",
     "OrderStatusChange",
+    "Payment",
     "StockMovement",
     "Brand",
     "CategoryPage",

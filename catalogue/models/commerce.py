@@ -113,6 +113,8 @@ class Order(models.Model):
     confirmation_sent_at = models.DateTimeField(
         "confirmation email sent", null=True, blank=True, editable=False
     )
+    # Set by staff when they mark the order shipped; the shipping email links to it.
+    tracking_url = models.URLField("tracking link", max_length=500, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -166,6 +168,9 @@ class OrderStatusChange(models.Model):
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     note = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The outbox mark of the email this change sends the shopper (paid, shipped,
+    # cancelled), claimed like Order.confirmation_sent_at: it goes out once.
+    email_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]

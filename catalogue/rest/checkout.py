@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalogue.payments import get_payment_provider, payment_providers
+from catalogue.payments import payment_providers, provider_for_order
 from catalogue.rest import examples
 from catalogue.rest.carts import CART_TOKEN_PARAMETER, request_cart, signed_in_by_session
 from catalogue.rest.errors import ErrorSerializer
@@ -74,7 +74,8 @@ class PaymentMethodsView(APIView):
     )
     def get(self, request):
         methods = [
-            {"code": provider.code, "label": provider.label} for provider in payment_providers().values()
+            {"code": provider.code, "label": provider.label}
+            for provider in payment_providers(cards=False).values()
         ]
         return Response(PaymentMethodSerializer(methods, many=True).data)
 
@@ -146,7 +147,7 @@ class CheckoutView(APIView):
             cart_service.remember_count(request, None)
         if session_key:
             guest_order_remember(request, order)
-        instructions = get_payment_provider(order.payment_method).start(order)
+        instructions = provider_for_order(order).start(order)
         body = {"order": order_data(order), "payment_instructions": instructions.summary}
         response = Response(PlacedOrderSerializer(body).data, status=201)
         response["Cache-Control"] = "private, no-store"

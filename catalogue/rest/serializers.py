@@ -318,7 +318,7 @@ class CheckoutSerializer(StrictInputSerializer):
     postcode = StrictCharField(max_length=20)
     country = serializers.ChoiceField(choices=country_choices())
     shipping_method = serializers.ChoiceField(choices=list(settings.SHOP_SHIPPING_METHODS))
-    payment_method = serializers.ChoiceField(choices=list(payment_providers()))
+    payment_method = serializers.ChoiceField(choices=list(payment_providers(cards=False)))
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

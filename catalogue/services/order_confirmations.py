@@ -12,12 +12,10 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from catalogue.models import Order
-from catalogue.payments import get_payment_provider
+from catalogue.services.order_emails import order_email_send
 
 logger = logging.getLogger(__name__)
 
@@ -80,14 +78,4 @@ def order_confirmations_resend_unsent(*, now: datetime | None = None, limit: int
 
 
 def _send(order: Order) -> None:
-    context = {
-        "order": order,
-        "instructions": get_payment_provider(order.payment_method).start(order),
-        "site_url": settings.WAGTAILADMIN_BASE_URL,
-    }
-    send_mail(
-        subject=f"Your order {order.number}",
-        message=render_to_string("catalogue/email/order_confirmation.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[order.email],
-    )
+    order_email_send("order_confirmation", order)

@@ -20,6 +20,7 @@ from catalogue.models import Cart, Order, OrderLine, OrderStatusChange
 from catalogue.payments import get_payment_provider
 from catalogue.services import stock
 from catalogue.services.errors import OrderError, StockError
+from catalogue.services.order_emails import STATUS_EMAILS
 from catalogue.shipping import shipping_methods
 
 ALLOWED_TRANSITIONS = {
@@ -125,7 +126,14 @@ def order_place(*, cart: Cart, details: CheckoutDetails, user=None, session_key:
 
 
 @transaction.atomic
-def order_set_status(*, order: Order, status: str, changed_by=None, note: str = "") -> Order:
+def order_set_status(
+    *, order: Order, status: str, changed_by=None, note: str = "", tracking_url: str = ""
+) -> Order:
+    """Move the order on, record who did it, and email the shopper once it commits.
+
+    `tracking_url` (already validated) is kept when the order becomes shipped; the
+    shipping email links to it.
+    """
     order = Order.objects.select_for_update().get(pk=order.pk)
     if status not in ALLOWED_TRANSITIONS.get(order.status, set()):
         raise OrderError(f"An order that is {order.get_status_display().lower()} cannot become {status}.")
@@ -144,11 +152,20 @@ def order_set_status(*, order: Order, status: str, changed_by=None, note: str = 
                 order=order,
                 user=changed_by,
             )
-    OrderStatusChange.objects.create(
+    change = OrderStatusChange.objects.create(
         order=order, from_status=order.status, to_status=status, changed_by=changed_by, note=note
     )
     order.status = status
-    order.save(update_fields=["status", "updated_at"])
+    fields = ["status", "updated_at"]
+    if status == Order.Status.SHIPPED and tracking_url:
+        order.tracking_url = tracking_url
+        fields.append("tracking_url")
+    order.save(update_fields=fields)
+
+    if status in STATUS_EMAILS:
+        from catalogue.tasks import enqueue_order_status_email
+
+        transaction.on_commit(lambda: enqueue_order_status_email(change.pk))
     return order
 
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -20,6 +21,7 @@ INSTALLED_APPS = [
     "home",
     "catalogue",
     "search",
+    "catalogue.emails",
     "users.apps.UsersConfig",
     "users.apps.CustomUsersAppConfig",
     "wagtail.contrib.forms",
@@ -358,6 +360,30 @@ SHOP_PAYMENT_PROVIDERS = [
     "catalogue.payments.BankTransferProvider",
     "catalogue.payments.CashOnDeliveryProvider",
 ]
+# Card payments through django-payments (docs/payments.md): "stripe" in production,
+# "dummy" (the library's test gateway, with signed callbacks) in development and tests,
+# empty for none. The card method (catalogue.payments.CardProvider) is offered only
+# when a gateway is set.
+# Production defaults to none and refuses "dummy" (mysite/settings/production.py).
+SHOP_CARD_GATEWAY = env("SHOP_CARD_GATEWAY", default="dummy")
+if SHOP_CARD_GATEWAY not in {"", "dummy", "stripe"}:
+    raise ImproperlyConfigured(
+        f"SHOP_CARD_GATEWAY must be empty, 'dummy' or 'stripe', not {SHOP_CARD_GATEWAY!r}."
+    )
+PAYMENT_MODEL = "catalogue.Payment"
+# The gateway sends the shopper back to, and posts its webhooks to, the public URL.
+PAYMENT_HOST = urlsplit(WAGTAILADMIN_BASE_URL).netloc
+PAYMENT_USES_SSL = urlsplit(WAGTAILADMIN_BASE_URL).scheme == "https"
+PAYMENT_VARIANTS = {
+    "dummy": ("catalogue.payment_gateways.SignedDummyProvider", {}),
+    "stripe": (
+        "catalogue.payment_gateways.StripeProvider",
+        {
+            "api_key": env("STRIPE_SECRET_KEY", default=""),
+            "endpoint_secret": env("STRIPE_WEBHOOK_SECRET", default=""),
+        },
+    ),
+}
 SHOP_MAX_LINE_QUANTITY = env.int("SHOP_MAX_LINE_QUANTITY", default=20)
 SHOP_LOW_STOCK_THRESHOLD = env.int("SHOP_LOW_STOCK_THRESHOLD", default=5)
 SHOP_STAFF_EMAIL = env("SHOP_STAFF_EMAIL", default="orders@example.com")

@@ -30,3 +30,13 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 SESSION_COOKIE_HTTPONLY = True
+
+# Card payments (docs/payments.md): none unless Stripe is set up. The dummy gateway lets
+# whoever holds the payment page choose the outcome, so it never runs here.
+SHOP_CARD_GATEWAY = env("SHOP_CARD_GATEWAY", default="")
+if SHOP_CARD_GATEWAY == "dummy":
+    raise ImproperlyConfigured("SHOP_CARD_GATEWAY=dummy is for development; use 'stripe' or leave it empty.")
+if SHOP_CARD_GATEWAY == "stripe" and not (
+    env("STRIPE_SECRET_KEY", default="") and env("STRIPE_WEBHOOK_SECRET", default="")
+):
+    raise ImproperlyConfigured("SHOP_CARD_GATEWAY=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.")

@@ -27,6 +27,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Card payments run through django-payments' dummy gateway, back to the test client's host.
+SHOP_CARD_GATEWAY = "dummy"
+PAYMENT_HOST = "testserver"
+PAYMENT_USES_SSL = False
 # Keep test keys apart from a developer's running site on the same Redis.
 CACHES["default"]["KEY_PREFIX"] = "shop-test"  # noqa: F405
 

@@ -135,3 +135,45 @@ def test_cdn_purge_backends_follow_the_environment():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == '{"proxy": "HTTPBackend", "cloudflare": "CloudflareBackend"}'
+
+
+PRODUCTION_BASICS = {"SECRET_KEY": GOOD_SECRET_KEY, "ALLOWED_HOSTS": "shop.example.com"}
+
+
+@pytest.mark.parametrize(
+    ("gateway_env", "named"),
+    [
+        ({"SHOP_CARD_GATEWAY": "dummy"}, "SHOP_CARD_GATEWAY=dummy"),
+        (
+            {"SHOP_CARD_GATEWAY": "stripe", "STRIPE_SECRET_KEY": "", "STRIPE_WEBHOOK_SECRET": "whsec_x"},
+            "STRIPE_",
+        ),
+        (
+            {"SHOP_CARD_GATEWAY": "stripe", "STRIPE_SECRET_KEY": "sk_x", "STRIPE_WEBHOOK_SECRET": ""},
+            "STRIPE_",
+        ),
+        ({"SHOP_CARD_GATEWAY": "paypal"}, "SHOP_CARD_GATEWAY must be"),
+    ],
+    ids=["dummy", "stripe-without-key", "stripe-without-webhook-secret", "unknown"],
+)
+def test_production_refuses_a_card_gateway_it_cannot_trust(gateway_env, named):
+    result = setup_django(**PRODUCTION_BASICS, **gateway_env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and named in result.stderr
+
+
+def test_production_offers_no_card_by_default_and_stripe_once_configured():
+    code = "import django; django.setup(); from catalogue.payments import payment_providers; print(sorted(payment_providers()))"
+    plain = run_with_production_settings("-c", code, **PRODUCTION_BASICS, SHOP_CARD_GATEWAY="")
+    assert plain.returncode == 0, plain.stderr
+    assert "card" not in plain.stdout
+    stripe = run_with_production_settings(
+        "-c",
+        code,
+        **PRODUCTION_BASICS,
+        SHOP_CARD_GATEWAY="stripe",
+        STRIPE_SECRET_KEY="sk_x",
+        STRIPE_WEBHOOK_SECRET="wh",
+    )
+    assert stripe.returncode == 0, stripe.stderr
+    assert "'card'" in stripe.stdout
