@@ -108,3 +108,11 @@ def test_unpublished_product_is_404_for_shoppers(client, knives):
     url = product.url
     product.unpublish()
     assert client.get(url).status_code == 404
+
+
+def test_the_front_page_takes_categories_and_the_story_index_as_the_shop_declares():
+    from catalogue.models import StoryIndexPage
+    from home.models import HomePage
+
+    # HomePage names no shop page type; the shop's parent_page_types decide.
+    assert set(HomePage.allowed_subpage_models()) == {CategoryPage, StoryIndexPage}
