@@ -30,7 +30,7 @@ from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 from catalogue.models import CategoryPage, ProductGalleryImage, ProductPage
 from catalogue.models.querysets import renditions_matching
 from catalogue.serializers import GALLERY_RENDITION
-from search.parsing import MAX_QUERY_LENGTH, clean_query, parse_query
+from home.search_text import MAX_QUERY_LENGTH, clean_query, parse_query
 
 # Longer than any field name list, path or filter value a client means to send.
 MAX_PARAMETER_LENGTH = 1000

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from catalogue.money import format_money
+from home.money import format_money
 
 
 @dataclass(frozen=True)
