@@ -178,8 +178,8 @@ def attach_categories(pages) -> None:
     for product in products:
         parent = parents.get(product.path[: -Page.steplen])
         if parent is not None:
-            # Fills ProductPage.category (a cached_property) as the product would compute it.
-            product.__dict__["category"] = parent
+            # Fills ProductPage.category (a cached_property, which Django lets one set).
+            product.category = parent
 
 
 class PrefetchedTagsField(TagsField):

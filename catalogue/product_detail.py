@@ -106,7 +106,7 @@ def attach_galleries(products: list[ProductPage], filter_specs) -> None:
     for item in items:
         by_page[item.page_id].append(item)
     for product in products:
-        product.__dict__["gallery"] = by_page[product.pk]
+        product.gallery = by_page[product.pk]  # a cached_property, which Django lets one set
 
 
 def product_structured_data(
