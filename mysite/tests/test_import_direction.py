@@ -186,3 +186,14 @@ def test_the_checker_resolves_relative_imports(tmp_path, monkeypatch):
         "catalogue.models",
         "catalogue.rest",
     ]
+
+
+def test_only_the_orders_admin_uses_wagtail_modeladmin():
+    # The design keeps wagtail-modeladmin for Orders; every other admin screen is a viewset.
+    users = {
+        str(relative)
+        for relative in modules()
+        for _line, name in imported_names(relative)
+        if name.split(".")[0] == "wagtail_modeladmin"
+    }
+    assert users == {"catalogue/wagtail_hooks.py", "catalogue/admin_views/orders.py"}
