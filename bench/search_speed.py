@@ -264,7 +264,7 @@ def main() -> None:
 
     from catalogue.models import ProductPage
     from home.content_cache import bump_content_generation
-    from search.parsing import parse_query
+    from home.search_text import parse_query
     from search.selectors import ProductSearch
 
     # Production settings otherwise, but static URLs without collectstatic's manifest.

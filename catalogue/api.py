@@ -30,7 +30,7 @@ from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 from catalogue.models import CategoryPage, ProductGalleryImage, ProductPage
 from catalogue.models.querysets import renditions_matching
 from catalogue.serializers import GALLERY_RENDITION
-from search.parsing import MAX_QUERY_LENGTH, clean_query, parse_query
+from home.search_text import MAX_QUERY_LENGTH, clean_query, parse_query
 
 # Longer than any field name list, path or filter value a client means to send.
 MAX_PARAMETER_LENGTH = 1000
@@ -178,8 +178,8 @@ def attach_categories(pages) -> None:
     for product in products:
         parent = parents.get(product.path[: -Page.steplen])
         if parent is not None:
-            # Fills ProductPage.category (a cached_property) as the product would compute it.
-            product.__dict__["category"] = parent
+            # Fills ProductPage.category (a cached_property, which Django lets one set).
+            product.category = parent
 
 
 class PrefetchedTagsField(TagsField):

@@ -4,9 +4,9 @@ import copy
 
 from django.db.models import Prefetch
 from wagtail import blocks
-from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+from home.blocks import PrefetchedImageChooserBlock
 from home.rich_text import SafeRichTextBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
@@ -92,36 +92,7 @@ class ProductBlock(blocks.StructBlock):
         return context
 
 
-class PrefetchedImageChooserBlock(ImageChooserBlock):
-    """An image chooser that loads all its images, and their renditions for ``rendition_specs``, in two queries.
-
-    The specs must match what the block's template asks ``{% image %}`` for, or the
-    template falls back to one query per picture.
-    """
-
-    def __init__(self, rendition_specs=(), **kwargs):
-        self.rendition_specs = tuple(rendition_specs)
-        super().__init__(**kwargs)
-
-    def deconstruct(self):
-        # Migrations record a plain image chooser: the specs are a render-time detail.
-        _path, args, kwargs = super().deconstruct()
-        kwargs = {name: value for name, value in kwargs.items() if name != "rendition_specs"}
-        return "wagtail.images.blocks.ImageChooserBlock", args, kwargs
-
-    def bulk_to_python(self, values):
-        if not self.rendition_specs:
-            return super().bulk_to_python(values)
-        images = (
-            get_image_model()
-            .objects.prefetch_renditions(*self.rendition_specs)
-            .in_bulk([value for value in values if value])
-        )
-        return [images.get(value) for value in values]
-
-
-# What the merchandising blocks' templates render, so their images load with the block.
-HERO_RENDITIONS = ("fill-1600x700|format-webp", "fill-800x600|format-webp")
+# What the category tiles' template renders, so their images load with the block.
 TILE_RENDITIONS = ("fill-600x450|format-webp",)
 
 
@@ -247,7 +218,6 @@ __all__ = [
     "FeaturedProductsBlock",
     "GalleryBlock",
     "LatestStoriesBlock",
-    "PrefetchedImageChooserBlock",
     "ImageBlock",
     "ProductBlock",
     "ProductBodyBlock",

@@ -32,10 +32,11 @@ from django.db.models import (
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from catalogue.blocks import HERO_RENDITIONS, TILE_RENDITIONS
+from catalogue.blocks import TILE_RENDITIONS
 from catalogue.models import ProductPage, StoryPage
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
 from catalogue.selectors import STORY_CARD_RENDITIONS, is_available
+from home.blocks import HERO_RENDITIONS
 
 # What templates/blocks/image_block.html renders.
 IMAGE_BLOCK_RENDITIONS = ("width-1200|format-webp",)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.module_loading import import_string
 
-from catalogue.money import format_money
+from home.money import format_money
 
 
 @dataclass(frozen=True)

@@ -123,7 +123,7 @@ def attach_galleries(products: list[ProductPage], filter_specs, variants: list[P
     for item in items:
         by_page[item.page_id].append(item)
     for product in products:
-        product.__dict__["gallery"] = by_page[product.pk]
+        product.gallery = by_page[product.pk]  # a cached_property, which Django lets one set
 
 
 class VariantPicture(NamedTuple):

@@ -1,17 +1,56 @@
-"""StreamField blocks editors compose the front page (and other pages) from."""
+"""StreamField blocks of the front page, and how the shop's own blocks join them.
 
+``home`` imports nothing from the apps above it, so the front page's palette is
+named in settings: ``SHOP_HOME_PAGE_BLOCKS`` lists every block, in the order the
+editor sees them, as ``(name, dotted path)``, the path naming a block class or a
+function that returns a block. home's own blocks (the hero, a paragraph, a row of
+featured pages) sit beside the shop's (product rows, category tiles, stories).
+
+The list is read once, when ``home.models`` is imported, so the HomePage field is
+the same for every process and for ``makemigrations``: changing the setting
+changes the field, and needs a migration like any other field change.
+"""
+
+from django.conf import settings
+from django.utils.module_loading import import_string
 from wagtail import blocks
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageChooserBlock
 
-from catalogue.blocks import (
-    HERO_RENDITIONS,
-    CategoryTilesBlock,
-    FeaturedProductsBlock,
-    ImageBlock,
-    LatestStoriesBlock,
-    PrefetchedImageChooserBlock,
-    ProductBlock,
-)
 from home.rich_text import SafeRichTextBlock
+
+PARAGRAPH_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+# What templates/blocks/hero_block.html renders, so the hero's picture loads with the block.
+HERO_RENDITIONS = ("fill-1600x700|format-webp", "fill-800x600|format-webp")
+
+
+class PrefetchedImageChooserBlock(ImageChooserBlock):
+    """An image chooser that loads all its images, and their renditions for ``rendition_specs``, in two queries.
+
+    The specs must match what the block's template asks ``{% image %}`` for, or the
+    template falls back to one query per picture.
+    """
+
+    def __init__(self, rendition_specs=(), **kwargs):
+        self.rendition_specs = tuple(rendition_specs)
+        super().__init__(**kwargs)
+
+    def deconstruct(self):
+        # Migrations record a plain image chooser: the specs are a render-time detail.
+        _path, args, kwargs = super().deconstruct()
+        kwargs = {name: value for name, value in kwargs.items() if name != "rendition_specs"}
+        return "wagtail.images.blocks.ImageChooserBlock", args, kwargs
+
+    def bulk_to_python(self, values):
+        if not self.rendition_specs:
+            return super().bulk_to_python(values)
+        images = (
+            get_image_model()
+            .objects.prefetch_renditions(*self.rendition_specs)
+            .in_bulk([value for value in values if value])
+        )
+        return [images.get(value) for value in values]
 
 
 class HeroBlock(blocks.StructBlock):
@@ -35,15 +74,20 @@ class FeaturedPagesBlock(blocks.StructBlock):
         template = "blocks/featured_pages_block.html"
 
 
-class HomePageStreamBlock(blocks.StreamBlock):
-    hero = HeroBlock()
-    paragraph = SafeRichTextBlock(
-        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
-        template="blocks/paragraph_block.html",
-    )
-    image = ImageBlock()
-    featured_products = FeaturedProductsBlock()
-    category_tiles = CategoryTilesBlock()
-    latest_stories = LatestStoriesBlock()
-    featured_pages = FeaturedPagesBlock()
-    product = ProductBlock()
+def paragraph_block() -> SafeRichTextBlock:
+    """Rich text with the front page's features (a function: the block takes arguments)."""
+    return SafeRichTextBlock(features=PARAGRAPH_FEATURES, template="blocks/paragraph_block.html")
+
+
+# The front page without any app above home: what SHOP_HOME_PAGE_BLOCKS falls back to.
+OWN_BLOCKS = (
+    ("hero", "home.blocks.HeroBlock"),
+    ("paragraph", "home.blocks.paragraph_block"),
+    ("featured_pages", "home.blocks.FeaturedPagesBlock"),
+)
+
+
+def home_page_blocks() -> list[tuple[str, blocks.Block]]:
+    """The front page's blocks as ``(name, block)``, in the order SHOP_HOME_PAGE_BLOCKS gives."""
+    entries = getattr(settings, "SHOP_HOME_PAGE_BLOCKS", OWN_BLOCKS)
+    return [(name, import_string(path)()) for name, path in entries]

@@ -14,6 +14,7 @@ products costs one purge, not thousands.
 """
 
 import logging
+import threading
 
 from django.conf import settings
 from django.db import transaction
@@ -54,38 +55,40 @@ def _send(urls: set[str]) -> None:
         purge_frontend_cache(sorted(urls))
 
 
-class _PendingPurge:
-    """The URLs one transaction made stale, sent when it commits (an on_commit callback)."""
-
-    def __init__(self):
-        self.urls: set[str] = set()
-
-    def __call__(self):
-        if self.urls:
-            _send(self.urls)
+# The URLs made stale since the last purge went out, per thread (a connection is per thread).
+_stale = threading.local()
 
 
-def _pending_purge() -> _PendingPurge:
-    # Found among the transaction's own on_commit callbacks, so a rollback (which drops
-    # them) can never leave URLs behind for a later transaction.
-    connection = transaction.get_connection()
-    for _savepoints, callback, _robust in connection.run_on_commit:
-        if isinstance(callback, _PendingPurge):
-            return callback
-    pending = _PendingPurge()
-    transaction.on_commit(pending)
-    return pending
+def _stale_urls() -> set[str]:
+    if not hasattr(_stale, "urls"):
+        _stale.urls = set()
+    return _stale.urls
+
+
+def _flush() -> None:
+    """Send every stale URL gathered so far, once; later callbacks of the same commit find none."""
+    urls = _stale_urls()
+    if urls:
+        taken = set(urls)
+        urls.clear()
+        _send(taken)
 
 
 def purge_on_commit(*url_paths: str) -> None:
-    """Purge, once this transaction commits, everything that shows the pages at these url_paths."""
+    """Purge, once this transaction commits, everything that shows the pages at these url_paths.
+
+    Each call adds its URLs to one set and registers a flush with Django's public
+    ``transaction.on_commit``; the first flush after the commit sends the whole set
+    and the rest find it empty, so a transaction that deletes a thousand pages sends
+    one purge. A rolled-back block drops its flushes with it; its URLs stay in the set
+    and go out with the next purge (a spare purge costs the CDN one refetch, a lost one
+    would leave a stale page). Outside a transaction ``on_commit`` runs at once.
+    ``robust``: a failing purge is logged and the transaction's other callbacks still run.
+    """
     if not is_configured():
         return
-    urls = set().union(*(urls_showing(url_path) for url_path in url_paths))
-    if not transaction.get_connection().in_atomic_block:
-        _send(urls)
-        return
-    _pending_purge().urls.update(urls)
+    _stale_urls().update(*(urls_showing(url_path) for url_path in url_paths))
+    transaction.on_commit(_flush, robust=True)
 
 
 def purge_moved_on_commit(page, url_path_before: str) -> None:

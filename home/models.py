@@ -4,33 +4,37 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from home import serving_hooks
+from home.blocks import home_page_blocks
 from home.pages import ShopPage
 from home.seo import DESCRIPTION_MAX
-
-from .blocks import HomePageStreamBlock
 
 
 class HomePage(ShopPage):
     """The site root: a front page editors compose from blocks."""
 
-    body = StreamField(HomePageStreamBlock(), blank=True, use_json_field=True)
+    body = StreamField(home_page_blocks(), blank=True, use_json_field=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["catalogue.CategoryPage", "catalogue.StoryIndexPage"]
+    # What may sit under the front page is said by the page types themselves
+    # (their parent_page_types), so the foundation names none of the apps above it.
+
     # Tiles, best sellers and the latest stories come from anywhere below it (home.cache_dependencies).
     cache_depends_on_subtree = True
 
     def get_context(self, request, *args, **kwargs):
-        from catalogue.merchandising import preload_merchandising
         from home.seo_meta import head_pictures
 
         context = super().get_context(request, *args, **kwargs)
         # Every merchandising block's rows and pictures in a handful of queries, not a few per
-        # block; the head's logo and sharing image join the loader's one rendition query.
-        context["merchandising"] = preload_merchandising(self.body, also=head_pictures(self, request))
+        # block (without the hook each block loads its own); the head's logo and sharing image
+        # join the loader's one rendition query.
+        context["merchandising"] = serving_hooks.preload_home_blocks(
+            self.body, also=head_pictures(self, request)
+        )
         return context
 
     class Meta:

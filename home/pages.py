@@ -114,7 +114,7 @@ class ShopPage(Page):
 
     def get_view_restrictions(self):
         # Kept on the instance: serving checks it, and so does the page cache.
-        cached = self.__dict__.get("_view_restrictions")
+        cached = getattr(self, "_view_restrictions", None)
         if cached is not None:
             return cached
         if self.alias_of_id:
@@ -126,5 +126,5 @@ class ShopPage(Page):
             restrictions = PageViewRestriction.objects.filter(
                 Q(page__path__in=paths) | Q(page__aliases__path__in=paths)
             ).distinct()
-        self.__dict__["_view_restrictions"] = restrictions
+        self._view_restrictions = restrictions
         return restrictions

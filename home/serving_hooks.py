@@ -1,8 +1,9 @@
 """What the page-serving foundation asks of the apps above it, named in settings.
 
 ``home`` serves pages for every app but imports none of them: the shop tells it, in
-``SHOP_SERVING_HOOKS``, how to count a product view and how many items a visitor's cart
-holds, and the page cache calls those through here. A missing hook does nothing.
+``SHOP_SERVING_HOOKS``, how to count a product view, how many items a visitor's cart
+holds and how to load the front page's shop blocks together, and home calls those
+through here. A missing hook does nothing (the blocks then load their own rows).
 """
 
 import functools
@@ -29,6 +30,15 @@ def cart_item_count(request) -> int:
     """Items in the visitor's cart, shown in the header of every page."""
     hook = _hook("cart_item_count")
     return hook(request) if hook is not None else 0
+
+
+def preload_home_blocks(body, also=()) -> dict:
+    """Load the front page's blocks together; {block id: rows a block shows}, read by the blocks.
+
+    ``also``: (image, rendition spec) pairs the rest of the page shows, loaded with the blocks' pictures.
+    """
+    hook = _hook("preload_home_blocks")
+    return hook(body, also=also) if hook is not None else {}
 
 
 def clear() -> None:

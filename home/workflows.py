@@ -62,11 +62,11 @@ def pending_review_problems(obj) -> list[ReviewProblem]:
     """
     if not isinstance(obj, Page):
         return []
-    cached = obj.__dict__.get("_review_problems")
+    cached = getattr(obj, "_shop_review_problems", None)
     if cached is not None and cached[0] == obj.latest_revision_id:
         return cached[1]
     problems = review_problems(obj.get_latest_revision_as_object())
-    obj.__dict__["_review_problems"] = (obj.latest_revision_id, problems)
+    obj._shop_review_problems = (obj.latest_revision_id, problems)
     return problems
 
 

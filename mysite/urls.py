@@ -11,6 +11,7 @@ from home import routing as page_routing
 from home import views as home_views
 from mysite.health import healthz
 from mysite.media import media_urlpatterns
+from search import rest as search_rest
 from search import views as search_views
 from users import rest as users_rest
 
@@ -30,7 +31,7 @@ urlpatterns = [
     path(
         "api/v1/",
         include(
-            ([*catalogue_rest_urls.urlpatterns, *users_rest.urlpatterns], "api"),
+            ([*catalogue_rest_urls.urlpatterns, *search_rest.urlpatterns, *users_rest.urlpatterns], "api"),
             namespace="api",
         ),
     ),

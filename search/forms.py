@@ -7,7 +7,7 @@ its default and the rest still apply.
 from django import forms
 
 from catalogue.forms.listing import ListingFilterForm
-from search.parsing import CleanQuery, clean_query
+from home.search_text import CleanQuery, clean_query
 
 # Orderings name filter fields of ProductPage.search_fields ("id", not "pk"): the
 # search backends can only sort on indexed fields.

@@ -15,7 +15,7 @@ import logging
 
 from wagtail.search.utils import normalise_query_string
 
-from mysite.redis_counters import counter_connection, counter_key
+from home.redis_counters import counter_connection, counter_key
 from search.services import search_record
 
 logger = logging.getLogger(__name__)

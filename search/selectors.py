@@ -25,16 +25,16 @@ from wagtail.search.query import SearchQuery
 from wagtail.search.utils import normalise_query_string
 
 from catalogue.card_cache import CardList
-from catalogue.listing import CountedPaginator, page_number_or_404, paginate_or_404
 from catalogue.models import Brand, CategoryPage, ProductGalleryImage, ProductPage, StoryPage
 from catalogue.models.querysets import renditions_matching
 from catalogue.option_facets import matching_product_ids, option_values
 from home.content_cache import namespaced_key
 from home.pages import ancestor_paths
+from home.pagination import CountedPaginator, page_number_or_404, paginate_or_404
+from home.search_text import parse_query
 from search.backends.capabilities import SearchCapability, supports
 from search.forms import SEARCH_SORT_ORDERINGS
 from search.models import ZeroResultDailyHits
-from search.parsing import parse_query
 
 PRODUCTS_PER_PAGE = 24
 PAGE_RESULTS_LIMIT = 4

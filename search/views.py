@@ -6,13 +6,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from catalogue.listing import query_without
 from catalogue.models import CategoryPage
 from catalogue.templatetags.catalogue_tags import money
 from home.chrome import page_chrome
+from home.pagination import query_without
+from home.search_text import autocomplete_text, clean_query
 from search.forms import SEARCH_SORT_LABELS, SearchForm
 from search.hit_counts import search_hit_record
-from search.parsing import autocomplete_text, clean_query
 from search.selectors import SUGGESTION_THUMBNAIL, popular_queries, product_suggestions, search_page
 
 SUGGEST_MIN_LENGTH = 2

@@ -10,9 +10,9 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import InspectView
 
 from catalogue.models import Order
-from catalogue.money import format_money
 from catalogue.services.errors import OrderError
 from catalogue.services.orders import ALLOWED_TRANSITIONS, order_set_status
+from home.money import format_money
 
 
 class OrderInspectView(InspectView):

@@ -3,9 +3,9 @@
 from django import forms
 
 from catalogue.countries import country_choices, default_country
-from catalogue.money import format_money
 from catalogue.payments import payment_providers
 from catalogue.shipping import shipping_methods
+from home.money import format_money
 
 
 class CheckoutForm(forms.Form):

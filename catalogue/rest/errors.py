@@ -55,7 +55,7 @@ def _flatten(value):
 
 
 # The views whose errors take this shape; Wagtail's API v2 and admin API keep their own.
-STOREFRONT_MODULES = ("catalogue.rest.", "users.rest")
+STOREFRONT_MODULES = ("catalogue.rest.", "search.rest", "users.rest")
 
 
 def api_exception_handler(exc, context):

@@ -9,13 +9,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalogue.listing import paginate_queryset_or_404
 from catalogue.models import Order, OrderLine
 from catalogue.rest import examples
 from catalogue.rest.errors import ErrorSerializer
 from catalogue.rest.pagination import PageParamsSerializer, paged_response, paged_serializer
 from catalogue.rest.serializers import OrderSerializer
 from catalogue.services.orders import orders_visible_to
+from home.pagination import paginate_queryset_or_404
 
 OrderPageSerializer = paged_serializer("OrderPage", OrderSerializer)
 

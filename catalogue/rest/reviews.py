@@ -5,7 +5,6 @@ from rest_framework.exceptions import NotAuthenticated, NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalogue.listing import paginate_queryset_or_404
 from catalogue.models import ProductPage, Review
 from catalogue.rest import examples
 from catalogue.rest.caching import content_cached
@@ -14,6 +13,7 @@ from catalogue.rest.pagination import PageParamsSerializer, paged_response, page
 from catalogue.rest.products import product_id_or_404
 from catalogue.rest.serializers import ReviewInputSerializer, ReviewSerializer, ReviewSubmittedSerializer
 from catalogue.services.reviews import review_submit
+from home.pagination import paginate_queryset_or_404
 
 ReviewPageSerializer = paged_serializer("ReviewPage", ReviewSerializer)
 

@@ -170,9 +170,12 @@ class CategoryNodeSerializer(serializers.Serializer):
     url = serializers.CharField()
     depth = serializers.IntegerField(help_text="1 for a top-level category.")
 
-
-# The tree is recursive: each node lists its subcategories.
-CategoryNodeSerializer._declared_fields["children"] = CategoryNodeSerializer(many=True)
+    def get_fields(self):
+        # The tree is recursive: each node lists its subcategories. Added here, DRF's
+        # public hook, because a class cannot name itself while it is being defined.
+        fields = super().get_fields()
+        fields["children"] = CategoryNodeSerializer(many=True)
+        return fields
 
 
 class ReviewSerializer(serializers.Serializer):

@@ -1,6 +1,6 @@
 """Rate limits on writes, per signed-in user (or guest address) and per address.
 
-Counts use users.throttle.client_address, which reads X-Forwarded-For only behind
+Counts use home.client_address, which reads X-Forwarded-For only behind
 TRUSTED_PROXY_COUNT trusted proxies, so a client cannot pick its own address. Sign-in
 failures are additionally governed by users.throttle's pair/address/account rules,
 under which a stranger cannot lock an owner out; the rate here only caps one address.
@@ -9,7 +9,7 @@ under which a stranger cannot lock an owner out; the rate here only caps one add
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from users.throttle import client_address
+from home.client_address import client_address
 
 
 class ScopedWriteThrottle(SimpleRateThrottle):

@@ -1,4 +1,7 @@
-"""/api/v1/ routes of the catalogue: browse, cart, checkout, orders, reviews."""
+"""/api/v1/ routes of the catalogue: categories, a product, cart, checkout, orders, reviews.
+
+The product list (``products/``, browsing and searching) is search.rest's.
+"""
 
 from django.urls import path
 
@@ -6,7 +9,6 @@ from catalogue.rest import carts, checkout, orders, products, reviews
 
 urlpatterns = [
     path("categories/", products.CategoryTreeView.as_view(), name="categories"),
-    path("products/", products.ProductListView.as_view(), name="products"),
     path("products/<str:product_id>/", products.ProductDetailView.as_view(), name="product"),
     path("products/<str:product_id>/reviews/", reviews.ProductReviewsView.as_view(), name="product_reviews"),
     path("cart/", carts.CartView.as_view(), name="cart"),

@@ -20,7 +20,7 @@ from collections import Counter
 from django.db.models import F
 
 from catalogue.models import ProductPage
-from mysite.redis_counters import counter_connection, counter_key
+from home.redis_counters import counter_connection, counter_key
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django import template
 from django.utils.html import format_html
 
-from catalogue.money import format_money
+from home.money import format_money
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ STOCK_LABELS = {
 
 @register.simple_tag
 def money(amount: Decimal | None, currency: str | None = None) -> str:
-    """The shop's one money format (catalogue.money); an order passes its own currency."""
+    """The shop's one money format (home.money); an order passes its own currency."""
     return format_money(amount, currency)
 
 

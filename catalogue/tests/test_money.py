@@ -1,4 +1,4 @@
-"""One money format everywhere: catalogue.money, the {% money %} tag, and every page and email that shows an amount."""
+"""One money format everywhere: home.money, the {% money %} tag, and every page and email that shows an amount."""
 
 import re
 from decimal import Decimal
@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from catalogue.models import Order
-from catalogue.money import format_money
 from catalogue.tests.conftest import add_product
 from catalogue.tests.fixtures import GUEST_CHECKOUT
+from home.money import format_money
 from tests.html_checks import visible_text
 from users.factories import UserFactory
 

@@ -108,3 +108,15 @@ def test_unpublished_product_is_404_for_shoppers(client, knives):
     url = product.url
     product.unpublish()
     assert client.get(url).status_code == 404
+
+
+def test_the_front_page_takes_categories_and_the_story_index_as_the_shop_declares():
+    from wagtail.models import Page
+
+    from catalogue.models import StoryIndexPage
+    from home.models import HomePage
+
+    # HomePage names no shop page type; the shop's parent_page_types decide. (Wagtail's bare
+    # Page is allowed anywhere but never creatable: the only one is the tree's root.)
+    assert set(HomePage.creatable_subpage_models()) == {CategoryPage, StoryIndexPage}
+    assert set(HomePage.allowed_subpage_models()) - {Page} == {CategoryPage, StoryIndexPage}

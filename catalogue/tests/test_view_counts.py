@@ -6,7 +6,7 @@ from django.conf import settings
 from catalogue.models import ProductPage
 from catalogue.services import view_counts
 from catalogue.tests.fixtures import add_product
-from mysite.redis_counters import counter_connection, counter_key
+from home.redis_counters import counter_connection, counter_key
 
 needs_redis = pytest.mark.skipif(not settings.REDIS_URL, reason="batched view counts need Redis (REDIS_URL)")
 

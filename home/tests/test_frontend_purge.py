@@ -21,6 +21,15 @@ class PurgeRecorder(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(autouse=True)
+def no_urls_left_from_other_tests():
+    # URLs of a rolled-back transaction wait for the next purge; a test's own rolled-back
+    # transaction must not hand them to the next test.
+    from home import frontend_purge
+
+    frontend_purge._stale_urls().clear()
+
+
 @pytest.fixture
 def purge_endpoint(settings):
     server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeRecorder)
@@ -149,3 +158,61 @@ def test_deleting_a_category_sends_one_purge_for_all_its_pages(
     assert len(sent) == 1
     assert {f"{site_root}/kitchen/knives/{product.slug}/" for product in products} <= set(sent[0])
     assert {f"{site_root}/kitchen/", f"{site_root}/sitemap.xml"} <= set(purge_endpoint)
+
+
+@pytest.mark.django_db
+def test_a_rolled_back_publish_sends_no_purge(purge_endpoint, knives, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    product = add_product(knives)
+    purge_endpoint.clear()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        try:
+            with transaction.atomic():
+                product.save_revision().publish()
+                raise RuntimeError("the editor's request failed")
+        except RuntimeError:
+            pass
+    assert purge_endpoint == []
+    assert callbacks == []
+
+
+@pytest.mark.django_db
+def test_urls_of_a_rolled_back_block_go_out_with_the_next_purge_not_never(
+    purge_endpoint, knives, site_root, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    first, second = add_product(knives, title="First"), add_product(knives, title="Second")
+    purge_endpoint.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                first.save_revision().publish()
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+        second.save_revision().publish()
+    assert f"{site_root}/kitchen/knives/{second.slug}/" in purge_endpoint
+    # A spare purge of the first page's URL is harmless; losing the second's would not be.
+    assert f"{site_root}/kitchen/knives/{first.slug}/" in purge_endpoint
+
+
+@pytest.mark.django_db
+def test_a_failing_purge_leaves_the_commits_other_callbacks_running(
+    purge_endpoint, knives, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.db import transaction
+
+    from home import tasks
+
+    def broken(urls):
+        raise ConnectionError("CDN API down")
+
+    monkeypatch.setattr(tasks.purge_frontend_cache, "delay", broken)
+    product = add_product(knives)
+    ran = []
+    with django_capture_on_commit_callbacks(execute=True):
+        product.save_revision().publish()
+        transaction.on_commit(lambda: ran.append("after the purge"))
+    assert ran == ["after the purge"]

@@ -28,6 +28,25 @@ def test_featured_products_show_the_picks_as_cards_with_live_price_and_stock(cli
     assert "Only 2 left" in html
 
 
+def test_shop_blocks_load_their_own_rows_without_the_front_page_loader(client, home_page, knives, settings):
+    from home import serving_hooks
+
+    settings.SHOP_SERVING_HOOKS = {
+        name: path for name, path in settings.SHOP_SERVING_HOOKS.items() if name != "preload_home_blocks"
+    }
+    serving_hooks.clear()
+    picked = add_product(knives, title="Picked knife", stock=2)
+    publish_body(
+        home_page, [("featured_products", {"heading": "Our picks", "products": [picked], "limit": 4})]
+    )
+    try:
+        html = client.get("/").content.decode()
+    finally:
+        serving_hooks.clear()
+
+    assert ">Our picks</h2>" in html and "Picked knife" in html and "Only 2 left" in html
+
+
 def test_featured_products_fall_back_to_best_sellers_when_the_pick_is_sold_out(client, home_page, knives):
     sold_out = add_product(knives, title="Sold out pick", stock=0)
     add_product(knives, title="On the shelf", stock=4)

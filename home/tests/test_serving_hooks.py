@@ -1,8 +1,11 @@
 """The foundation reaches the shop only through the hooks named in settings."""
 
 import pytest
+from django.utils.module_loading import import_string
 
 from home import serving_hooks
+from home.blocks import PARAGRAPH_FEATURES, FeaturedPagesBlock, HeroBlock, home_page_blocks
+from home.models import HomePage
 
 COUNTED = []
 
@@ -42,8 +45,38 @@ def test_missing_hooks_count_nothing_and_show_an_empty_cart(hooks, rf):
     assert serving_hooks.cart_item_count(rf.get("/")) == 0
 
 
-def test_the_shop_names_its_view_counter_and_cart_count(settings):
+def test_missing_preload_hook_leaves_the_front_page_blocks_to_load_themselves(hooks):
+    hooks()
+    assert serving_hooks.preload_home_blocks(body=[]) == {}
+
+
+def test_the_shop_names_its_view_counter_cart_count_and_front_page_loader(settings):
     assert settings.SHOP_SERVING_HOOKS == {
         "record_view": "catalogue.services.view_counts.view_record",
         "cart_item_count": "catalogue.services.cart.session_item_count",
+        "preload_home_blocks": "catalogue.merchandising.preload_merchandising",
     }
+
+
+def test_front_page_blocks_come_from_the_setting_in_its_order(settings):
+    settings.SHOP_HOME_PAGE_BLOCKS = [
+        ("featured_pages", "home.blocks.FeaturedPagesBlock"),
+        ("hero", "home.blocks.HeroBlock"),
+        ("paragraph", "home.blocks.paragraph_block"),
+    ]
+    built = home_page_blocks()
+    assert [name for name, _block in built] == ["featured_pages", "hero", "paragraph"]
+    assert isinstance(built[0][1], FeaturedPagesBlock) and isinstance(built[1][1], HeroBlock)
+    assert built[2][1].features == PARAGRAPH_FEATURES
+
+
+def test_without_the_setting_the_front_page_has_only_home_own_blocks(settings):
+    del settings.SHOP_HOME_PAGE_BLOCKS
+    assert [name for name, _block in home_page_blocks()] == ["hero", "paragraph", "featured_pages"]
+
+
+def test_the_home_page_field_holds_the_blocks_the_setting_names(settings):
+    child_blocks = HomePage.body.field.stream_block.child_blocks
+    assert list(child_blocks) == [name for name, _path in settings.SHOP_HOME_PAGE_BLOCKS]
+    for name, path in settings.SHOP_HOME_PAGE_BLOCKS:
+        assert type(child_blocks[name]) is type(import_string(path)())

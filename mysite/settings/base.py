@@ -517,7 +517,21 @@ SHOP_API_CONTENT_VERSION = "home.content_cache.api_content_version"
 SHOP_SERVING_HOOKS = {
     "record_view": "catalogue.services.view_counts.view_record",
     "cart_item_count": "catalogue.services.cart.session_item_count",
+    "preload_home_blocks": "catalogue.merchandising.preload_merchandising",
 }
+
+# The front page's blocks, in the order editors see them (home.blocks): home's own and
+# the shop's. The list is HomePage.body's definition: changing it needs a migration.
+SHOP_HOME_PAGE_BLOCKS = [
+    ("hero", "home.blocks.HeroBlock"),
+    ("paragraph", "home.blocks.paragraph_block"),
+    ("image", "catalogue.blocks.ImageBlock"),
+    ("featured_products", "catalogue.blocks.FeaturedProductsBlock"),
+    ("category_tiles", "catalogue.blocks.CategoryTilesBlock"),
+    ("latest_stories", "catalogue.blocks.LatestStoriesBlock"),
+    ("featured_pages", "home.blocks.FeaturedPagesBlock"),
+    ("product", "catalogue.blocks.ProductBlock"),
+]
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,37 @@
 """PostgreSQL full-text search that keeps up with a big catalogue; same index rows, same results.
 
+How a query becomes SQL
+-----------------------
+1. ``ProductPage.objects.live().search(query)`` reaches ``BulkPostgresSearchBackend.search``,
+   which wraps the queryset and the query in a ``LeanPostgresSearchQueryCompiler`` and
+   returns ``EntryFirstPostgresSearchResults``. Nothing runs yet.
+2. The query is the shop's parse (``home.search_text.parse_query``): modelsearch objects
+   (``PlainText``, ``Phrase``, ``And``/``Or``/``Not``). ``build_tsquery`` turns it into
+   one Django ``SearchQuery``, a ``tsquery`` (parts without terms drop out).
+3. Reading the results (slicing, ``len``, ``page_with_total()``, ``facet_counts()``)
+   runs SQL. ``matching_entries()`` is a query on modelsearch's index table: entries of
+   the model's content types whose ``title || body`` vector matches the ``tsquery``,
+   as ``object`` (the id, cast to bigint) and ``rank`` (modelsearch's rank expression).
+4. That query becomes a CTE, ``WITH matches AS MATERIALIZED (...)``. The shop's own
+   queryset (filters, privacy, category) is compiled to ``SELECT id ... WHERE id IN
+   (SELECT object FROM matches)``; ``RANKED_PAGE_SQL`` counts those rows and takes one
+   page of them by rank, then id, in the same statement: one round trip gives the ids
+   of the page and the total.
+5. ``_in_order`` loads the page's objects by id (``in_bulk``) and keeps the rank order.
+6. Anything else (fuzzy or match-all queries, ``fields=``, text ids, a score
+   annotation) goes through modelsearch's own SQL: the queryset joined to the index
+   table, filtered on the combined vector (through ``alias()``), ordered by rank.
+
+modelsearch has no public extension points for this, so the classes below override
+and call some of its underscore methods (``_do_search``, ``_do_count``, ``_clone``,
+``_score_field``, ``_build_rank_expression``, ``_apply_ordering_and_scoring``,
+``_get_filterable_field``, ``_refresh_title_norms``). modelsearch is pinned exactly in
+requirements.txt, and ``mysite/tests/test_private_fences.py`` fails on an upgrade that
+renames or reshapes any of them.
+
+What each part changes
+----------------------
+
 - Indexing: modelsearch's ``PostgresIndex.add_items`` reads every search field of an
   object once per stored column (five times) and builds a Django expression per text;
   100,000 products took about nine minutes. ``BulkPostgresIndex`` writes the same rows
@@ -29,7 +61,7 @@ from functools import reduce
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections
 from django.db.models import BigIntegerField, Case, Count, F, IntegerField, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Cast
 from django.utils.encoding import force_str
 from modelsearch.backends.database.postgres.postgres import (
@@ -158,7 +190,7 @@ class AliasedVectorMixin:
         rank_expression = self._build_rank_expression(vectors, config)
         combined_vector = vectors[0][0]
         for vector, _boost in vectors[1:]:
-            combined_vector = combined_vector._combine(vector, "||", False)
+            combined_vector = CombinedExpression(combined_vector, "||", vector)
         queryset = self.queryset.alias(_vector_=combined_vector).filter(_vector_=search_query)
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
@@ -181,7 +213,7 @@ class EntryFirstMixin:
         vectors = self.get_entry_vectors()
         combined_vector = vectors[0][0]
         for vector, _boost in vectors[1:]:
-            combined_vector = combined_vector._combine(vector, "||", False)
+            combined_vector = CombinedExpression(combined_vector, "||", vector)
         content_types = get_descendants_content_types_pks(self.queryset.model)
         return (
             IndexEntry._default_manager.using(self.queryset.db)

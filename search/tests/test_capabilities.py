@@ -5,8 +5,8 @@ from django.db import connection
 from wagtail.search.backends import get_search_backend
 
 from catalogue.models import ProductPage
+from home.search_text import parse_query
 from search.backends.capabilities import SearchCapability, supports
-from search.parsing import parse_query
 from search.selectors import paginate_search_or_404
 
 

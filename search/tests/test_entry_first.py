@@ -11,7 +11,7 @@ from wagtail.search.backends import get_search_backend
 
 from catalogue.factories import CategoryPageFactory
 from catalogue.tests.fixtures import add_product
-from search.parsing import parse_query
+from home.search_text import parse_query
 from search.selectors import ProductSearch, category_in_scope, paginate_search_or_404, private_sections_q
 
 QUERIES = ["knife", "steel", "steel knife", '"bread knife"', "opinel", "nothing-matches-this"]

@@ -5,8 +5,8 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from catalogue.models import ProductPage
 from catalogue.tests.fixtures import add_product
+from home.search_text import parse_query
 from search import tasks
-from search.parsing import parse_query
 from search.selectors import ProductSearch
 
 

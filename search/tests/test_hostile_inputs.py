@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from wagtail.search.utils import parse_query_string
 
 from catalogue.models import ProductPage
-from search.parsing import autocomplete_text, clean_query, parse_query
+from home.search_text import autocomplete_text, clean_query, parse_query
 from search.selectors import ProductSearch, page_results, private_sections_q, product_suggestions, search_page
 from tests.hostile import DATABASE_EXAMPLES, REPORTED_QUERIES, hostile_text
 

@@ -7,7 +7,7 @@ from wagtail.search import index
 from catalogue.factories import StoryIndexPageFactory, StoryPageFactory
 from catalogue.models import CategoryPage, ProductPage, StoryPage
 from catalogue.tests.fixtures import add_product
-from search.parsing import parse_query
+from home.search_text import parse_query
 from search.selectors import ProductSearch, page_results, private_sections_q
 
 DEFAULT_FILTERS = {"sort": "relevance"}

@@ -7,7 +7,7 @@ from django.conf import settings
 
 from catalogue.services import view_counts
 from catalogue.tests.fixtures import add_product
-from mysite.redis_counters import counter_connection, counter_key
+from home.redis_counters import counter_connection, counter_key
 from search.hit_counts import HITS_HASH, search_hit_record
 
 needs_redis = pytest.mark.skipif(not settings.REDIS_URL, reason="raw counters need Redis (REDIS_URL)")

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import example, given, settings
 from wagtail.search.query import MATCH_NONE, And, Or, Phrase, PlainText
 
-from search.parsing import MAX_QUERY_LENGTH, MAX_TERMS, autocomplete_text, clean_query, is_word, parse_query
+from home.search_text import MAX_QUERY_LENGTH, MAX_TERMS, autocomplete_text, clean_query, is_word, parse_query
 from tests.hostile import PARSER_EXAMPLES, hostile_text
 
 

@@ -1,0 +1,120 @@
+"""Fences: every private name of a library the shop leans on, checked so an upgrade breaks here, loudly.
+
+Each fence names where the private thing is used. When one fails after an upgrade, change
+that code (and this fence) to what the new version offers; do not only edit the test.
+Names that libraries document as public despite the underscore (``Model._meta``,
+``Model._default_manager``) are not fenced.
+"""
+
+import importlib.metadata
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+from django.test import RequestFactory
+from django.utils.functional import cached_property
+from modelsearch.backends.base import BaseSearchResults
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresIndex,
+    PostgresSearchQueryCompiler,
+    PostgresSearchResults,
+)
+from rest_framework.request import Request
+from wagtail.models import Page
+
+REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements.txt"
+
+
+def pinned_versions() -> dict[str, str]:
+    pins = {}
+    for line in REQUIREMENTS.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            pins[name.split("[")[0].lower()] = version
+    return pins
+
+
+def test_modelsearch_is_pinned_exactly_and_installed_at_that_version():
+    # search/backends/ subclasses modelsearch and calls its underscore methods (below).
+    pins = pinned_versions()
+    assert re.fullmatch(r"\d+(\.\d+)+", pins["modelsearch"])
+    assert importlib.metadata.version("modelsearch") == pins["modelsearch"]
+
+
+def test_every_runtime_requirement_is_pinned_exactly():
+    lines = [line.split("#")[0].strip() for line in REQUIREMENTS.read_text().splitlines()]
+    assert [line for line in lines if line and "==" not in line] == []
+
+
+# (class, method, the parameters our calls pass) -- used in search/backends/postgres.py.
+MODELSEARCH_METHODS = [
+    (PostgresSearchResults, "_do_search", ["self"]),  # overridden; super() called on the fallback
+    (PostgresSearchResults, "_do_count", ["self"]),  # overridden; super() called on the fallback
+    (PostgresSearchResults, "_clone", ["self"]),  # page_with_total's unsliced count
+    (PostgresSearchQueryCompiler, "_build_rank_expression", ["self", "vectors", "config"]),
+    (
+        PostgresSearchQueryCompiler,
+        "_apply_ordering_and_scoring",
+        ["self", "queryset", "rank_expression", "start", "stop", "score_field"],
+    ),
+    (PostgresSearchQueryCompiler, "_get_filterable_field", ["self", "field_attname"]),
+    (PostgresIndex, "_refresh_title_norms", ["self", "full"]),
+]
+
+
+@pytest.mark.parametrize(("owner", "name", "parameters"), MODELSEARCH_METHODS)
+def test_modelsearch_private_methods_keep_their_names_and_parameters(owner, name, parameters):
+    assert list(inspect.signature(getattr(owner, name)).parameters) == parameters
+
+
+def test_modelsearch_results_remember_a_score_annotation_as_score_field():
+    # EntryFirstPostgresSearchResults._matches reads _score_field: a score annotation
+    # needs modelsearch's own path.
+    results = BaseSearchResults(backend=None, query_compiler=None)
+    assert results._score_field is None
+    assert results.annotate_score("score")._score_field == "score"
+
+
+@pytest.mark.django_db
+def test_queryset_keeps_prefetch_lookups_in_prefetch_related_lookups():
+    # search/backends/postgres.py _loads_only_pk: ids alone need no fetch unless a prefetch is asked for.
+    pages = Page.objects.all()
+    assert pages._prefetch_related_lookups == ()
+    assert pages.prefetch_related("owner")._prefetch_related_lookups == ("owner",)
+
+
+def test_cached_property_keeps_its_value_in_the_instance_dict_under_its_name():
+    # catalogue/api.py attach_categories and ProductPage.category_title ask
+    # `"category" in page.__dict__` to learn whether the category is loaded already.
+    class Product:
+        computed = 0
+
+        @cached_property
+        def category(self):
+            Product.computed += 1
+            return "Knives"
+
+    product = Product()
+    assert "category" not in product.__dict__
+    assert product.category == "Knives" and "category" in product.__dict__
+    other = Product()
+    other.category = "Given"  # what attach_categories does: Django documents setting it
+    assert "category" in other.__dict__ and other.category == "Given" and Product.computed == 1
+
+
+@pytest.mark.django_db
+def test_wagtail_routes_a_request_through_the_route_left_on_it():
+    # home/routing.py serve: the route found in two queries is left on the request as
+    # _wagtail_route_for_request (Wagtail's docstring names it) so Wagtail's serve reuses it.
+    request = RequestFactory().get("/anything/")
+    route = (object(), [], {})
+    request._wagtail_route_for_request = route
+    assert Page.route_for_request(request, "/anything/") is route
+
+
+def test_drf_request_wraps_the_django_request_as_underscore_request():
+    # users/rest.py: login(), logout() and get_token() are handed the HttpRequest itself.
+    http_request = RequestFactory().post("/api/v1/auth/login/")
+    assert Request(http_request)._request is http_request
