@@ -23,7 +23,7 @@ from wagtail.models import Site
 
 from home.cache_dependencies import depend_on, page_tag
 from home.cache_policy import cache_seconds
-from home.content_cache import CLOCK_KEY, clock_value, generation_key, read_clock, store_tagged
+from home.content_cache import CLOCK_KEY, clock_value, generation_key, store_tagged
 
 CARD_TEMPLATE = "includes/product_card.html"
 CSRF_PLACEHOLDER = "__CARD_CSRF__"
@@ -74,9 +74,8 @@ def render_cards(products, request) -> SafeString:
         by_id.update((product.pk, product) for product in products.load(missing))
     fresh = {keys[pk]: _render_card(by_id[pk], request) for pk in missing if pk in by_id}
     if fresh:
-        seen_clock = clock_value(found)
         tags = {keys[pk]: {page_tag(pk)} for pk in missing if pk in by_id}
-        store_tagged(fresh, tags, seen_clock if seen_clock is not None else read_clock(), cache_seconds())
+        store_tagged(fresh, tags, clock_value(found), cache_seconds())
     # A new dict, never the one get_many returned: with Redis down, django-redis hands
     # every caller the same empty dict, and cards written into it would answer later
     # lookups of other keys (Wagtail's renditions among them).

@@ -16,7 +16,7 @@ from wagtail.models import Page, Site
 
 from home.cache_dependencies import children_tag, depend_on, parent_url_path
 from home.cache_policy import cache_seconds
-from home.content_cache import CLOCK_KEY, clock_value, generation_key, read_clock, store_tagged
+from home.content_cache import CLOCK_KEY, clock_value, generation_key, store_tagged
 from home.pages import ShopPageQuerySet, ancestor_paths
 
 CHROME_FIELDS = (
@@ -58,8 +58,7 @@ def page_chrome(request, page=None, section_model=None) -> PageChrome:
         found = cache.get_many([shared_key, CLOCK_KEY])
         chrome = found.get(shared_key)
         if chrome is None:
-            seen_clock = clock_value(found)
-            seen_clock = seen_clock if seen_clock is not None else read_clock()
+            seen_clock = clock_value(found)  # read before loading: see home.content_cache
             chrome = _load_chrome(site, page, section_model)
             store_tagged({shared_key: chrome}, {shared_key: set(chrome.tags)}, seen_clock, cache_seconds())
         depend_on(request, *chrome.tags)

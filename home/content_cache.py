@@ -229,6 +229,9 @@ def store_tagged(
 ) -> None:
     """Cache ``entries`` under their tags, unless one of those tags was invalidated since ``seen_clock``.
 
+    ``seen_clock`` is the clock read before the content was loaded; None (no clock yet) counts
+    as 0, so a tag stamped at all refuses the store until its stamp expires.
+
     The order matters: index first, value second, stamps last. An invalidation either
     stamps its tags before the check below (and this store drops its own entry) or pops
     the index after the key was added to it (and deletes the entry itself).

@@ -205,11 +205,9 @@ def lookup(request) -> CachedPage | None:
     # A render that follows a miss is stored under the generation and clock seen now, so a
     # change landing mid-render leaves no entry behind, never a stale one marked fresh.
     request._page_cache_generation = generation
-    clock = clock_value(found)
-    if clock is None and GENERATION_KEY in found:  # a cache that lost only the clock starts one
-        clock = read_clock()
-    # None: the cache is down (or was just emptied); ``store`` reads the clock itself then.
-    request._page_cache_clock = clock
+    # No clock (an emptied cache, or one that is down): 0, so any stamp at all refuses the
+    # store. Reading the clock later, at store time, would miss a change made meanwhile.
+    request._page_cache_clock = clock_value(found) or 0
     entry = _fresh(found.get(base), generation)
     if not request.GET:
         return entry
