@@ -56,11 +56,12 @@ def _body_pictures(images):
 
 
 def register() -> None:
-    from catalogue.blocks import HERO_RENDITIONS, TILE_RENDITIONS
+    from catalogue.blocks import TILE_RENDITIONS
     from catalogue.merchandising import IMAGE_BLOCK_RENDITIONS
     from catalogue.models.querysets import CARD_RENDITION_FILTERS
     from catalogue.product_detail import GALLERY_RENDITIONS
     from catalogue.selectors import STORY_CARD_RENDITIONS
+    from home.blocks import HERO_RENDITIONS
 
     # Cards (listings, search, cart, the API), the product page's gallery and its sharing image.
     register_renditions(

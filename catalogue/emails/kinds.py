@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.money import format_money
+from home.money import format_money
 
 SIGN_OFF = "— {shop_name}"
 ORDER_PLACEHOLDERS = {

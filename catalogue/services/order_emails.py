@@ -16,8 +16,8 @@ from django.utils import timezone
 from catalogue.emails.kinds import shop_name
 from catalogue.emails.sending import email_send
 from catalogue.models import Order, OrderStatusChange
-from catalogue.money import format_money
 from catalogue.payments import provider_for_order
+from home.money import format_money
 
 logger = logging.getLogger(__name__)
 
