@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Canonical URLs, og:url, the sitemap and admin emails point at the address runserver
-# serves: load_demo_data moves the local Site there (home/site_address.py).
+# serves: load_demo_data moves the local Site there (home/serving/site_address.py).
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 PRODUCTS ?= 200
 # Two workers: the suite is mostly waiting on SQLite and Pillow, and this machine has two cores.

@@ -9,7 +9,7 @@ pytest_plugins = ["catalogue.tests.fixtures"]
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts and ends with an empty cache, whichever backend is configured."""
-    from home.content_cache import forget_pending
+    from home.serving.content_cache import forget_pending
 
     cache.clear()
     yield

@@ -263,8 +263,8 @@ def main() -> None:
     from django.test.utils import override_settings
 
     from catalogue.models import ProductPage
-    from home.content_cache import bump_content_generation
     from home.search_text import parse_query
+    from home.serving.content_cache import bump_content_generation
     from search.selectors import ProductSearch
 
     # Production settings otherwise, but static URLs without collectstatic's manifest.

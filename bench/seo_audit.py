@@ -60,8 +60,8 @@ def measure_size(size: int, rounds: int) -> None:
 
     from catalogue.models import ProductPage
     from home.models import SeoAuditEntry
-    from home.seo_audit import measure_pages
-    from home.seo_report import seo_audit_rows, seo_problem_counts
+    from home.seo.audit import measure_pages
+    from home.seo.report import seo_audit_rows, seo_problem_counts
     from users.models import User
 
     added = load_products(size)

@@ -7,7 +7,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
 from home.blocks import PrefetchedImageChooserBlock
-from home.rich_text import SafeRichTextBlock
+from home.pages.rich_text import SafeRichTextBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 

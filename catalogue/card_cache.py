@@ -7,7 +7,7 @@ CSRF token and the add-to-cart form's return address cut out, and both are put b
 request, so a cached card never carries another visitor's token.
 
 Everything a card shows (title, price, stock, rating, brand, image) belongs to the
-product's ``page:<id>`` tag (home.cache_dependencies): publishing it, a visible stock
+product's ``page:<id>`` tag (home.serving.cache_dependencies): publishing it, a visible stock
 movement, a review, its brand or picture changing deletes its cards and nothing else's.
 A page showing cards records their tags too, so it goes with them.
 """
@@ -21,9 +21,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
-from home.cache_dependencies import depend_on, page_tag
-from home.cache_policy import cache_seconds
-from home.content_cache import CLOCK_KEY, clock_value, generation_key, store_tagged
+from home.serving.cache_dependencies import depend_on, page_tag
+from home.serving.cache_policy import cache_seconds
+from home.serving.content_cache import CLOCK_KEY, clock_value, generation_key, store_tagged
 
 CARD_TEMPLATE = "includes/product_card.html"
 CSRF_PLACEHOLDER = "__CARD_CSRF__"

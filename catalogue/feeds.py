@@ -3,7 +3,7 @@
 The feed is built in chunks of ``FEED_CHUNK_SIZE`` products, each a fixed number of
 queries (products with their brand, then their gallery images, then their variants), walked by primary key
 ("keyset" paging). Each rendered chunk is cached under the content generation
-(home.content_cache, decision 7), and once a whole feed has gone out, a manifest of the
+(home.serving.content_cache, decision 7), and once a whole feed has gone out, a manifest of the
 chunks' key ranges is cached too. A later request streams the chunks back from the
 cache, and rebuilds from the database only a chunk the cache has lost, by its key range.
 Nothing ever holds the whole feed: memory stays flat at 100,000 products.
@@ -25,8 +25,8 @@ from django.utils.functional import cached_property
 from wagtail.models import Site
 
 from catalogue.models import OPTION_DIMENSIONS, CategoryPage, ProductGalleryImage, ProductPage, ProductVariant
-from home.cache_policy import cache_seconds
-from home.content_cache import namespace_version
+from home.serving.cache_policy import cache_seconds
+from home.serving.content_cache import namespace_version
 
 FEED_NAMESPACE = "http://base.google.com/ns/1.0"
 FEED_CHUNK_SIZE = 500

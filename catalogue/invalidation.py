@@ -1,7 +1,7 @@
 """What the catalogue's models invalidate in the shop's caches, registered into home's registry.
 
 Called from ``CatalogueConfig.ready``: home (the foundation) never imports the catalogue,
-so the catalogue tells it which of its rows show where (home.cache_dependencies).
+so the catalogue tells it which of its rows show where (home.serving.cache_dependencies).
 """
 
 from collections.abc import Iterable
@@ -11,8 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from taggit.models import Tag
 from wagtail.models import ReferenceIndex
 
-from home import cache_dependencies as deps
-from home.pages import ancestor_paths
+from home.pages.base import ancestor_paths
+from home.serving import cache_dependencies as deps
 
 # Everything a product's change reaches beside its own page: its lists and counts.
 PRODUCT_NAMESPACES = ("api", "feed", "search")

@@ -6,8 +6,8 @@ from catalogue.forms.listing import DEFAULT_SORT, SORT_LABELS, SORT_ORDERINGS, L
 from catalogue.models import OPTION_DIMENSIONS, CategoryPage, ProductPage
 from catalogue.option_facets import brands_and_option_facets, option_condition
 from catalogue.structured_data import breadcrumb_list, item_list
-from home.chrome import page_chrome
 from home.pagination import paginate_queryset_or_404, query_without
+from home.serving.chrome import page_chrome
 
 
 def filtered_products(queryset, filters: dict):

@@ -41,9 +41,9 @@ from catalogue.models import (
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
 from catalogue.structured_data import breadcrumb_list
 from catalogue.variant_picker import VARIANT_PARAM, choose_variant
-from home.cache_dependencies import children_tag, depend_on, parent_url_path
-from home.chrome import page_chrome
-from home.seo import OG_RENDITION
+from home.seo.rules import OG_RENDITION
+from home.serving.cache_dependencies import children_tag, depend_on, parent_url_path
+from home.serving.chrome import page_chrome
 
 # Every spec the page renders for these images must be listed: Wagtail trusts a
 # prefetch to be complete and would try to create a missing one twice.

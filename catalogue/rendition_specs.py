@@ -14,7 +14,7 @@ from wagtail.models import ReferenceIndex
 
 from catalogue.structured_data import ARTICLE_IMAGE_RENDITION
 from home.renditions import register_renditions
-from home.seo import OG_RENDITION
+from home.seo.rules import OG_RENDITION
 
 # templates/blocks/gallery_block.html
 GALLERY_BLOCK_RENDITIONS = ("fill-400x300|format-webp",)

@@ -45,7 +45,7 @@ def item_list(products, request, *, first_position: int = 1) -> dict:
 def article(story, request) -> dict:
     """Article for a story: headline, dates, image and (when the page has an owner with a name) author.
 
-    The head credits an Article without an author to the organisation (home.seo_meta).
+    The head credits an Article without an author to the organisation (home.seo.meta).
     """
     data = {
         "@context": "https://schema.org",

@@ -22,7 +22,7 @@ class HomeConfig(AppConfig):
 class FrontendCacheConfig(WagtailFrontendCacheAppConfig):
     """wagtail.contrib.frontend_cache without its publish handlers, which purge inside the transaction.
 
-    ``home.frontend_purge`` purges the page and everything showing it once, after the commit.
+    ``home.serving.frontend_purge`` purges the page and everything showing it once, after the commit.
     """
 
     def ready(self):

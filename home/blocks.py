@@ -17,7 +17,7 @@ from wagtail import blocks
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
-from home.rich_text import SafeRichTextBlock
+from home.pages.rich_text import SafeRichTextBlock
 
 PARAGRAPH_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 

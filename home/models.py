@@ -4,10 +4,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from home import serving_hooks
 from home.blocks import home_page_blocks
-from home.pages import ShopPage
-from home.seo import DESCRIPTION_MAX
+from home.pages.base import ShopPage
+from home.seo.rules import DESCRIPTION_MAX
+from home.serving import hooks as serving_hooks
 
 
 class HomePage(ShopPage):
@@ -22,11 +22,11 @@ class HomePage(ShopPage):
     # What may sit under the front page is said by the page types themselves
     # (their parent_page_types), so the foundation names none of the apps above it.
 
-    # Tiles, best sellers and the latest stories come from anywhere below it (home.cache_dependencies).
+    # Tiles, best sellers and the latest stories come from anywhere below it (home.serving.cache_dependencies).
     cache_depends_on_subtree = True
 
     def get_context(self, request, *args, **kwargs):
-        from home.seo_meta import head_pictures
+        from home.seo.meta import head_pictures
 
         context = super().get_context(request, *args, **kwargs)
         # Every merchandising block's rows and pictures in a handful of queries, not a few per
@@ -39,7 +39,7 @@ class HomePage(ShopPage):
 
     class Meta:
         verbose_name = "home page"
-        # Held here because ShopPage is abstract; it covers every page type (home.page_content).
+        # Held here because ShopPage is abstract; it covers every page type (home.pages.content).
         permissions = [("edit_page_content", "Can edit page content, not only the SEO fields")]
 
 
@@ -91,7 +91,7 @@ class SeoSettings(BaseSiteSetting):
 
 
 class SeoAuditEntry(models.Model):
-    """One live page (or redirect) as the SEO audit last measured it; kept fresh by home.seo_audit.
+    """One live page (or redirect) as the SEO audit last measured it; kept fresh by home.seo.audit.
 
     The audit is read from these rows so that it filters, counts and paginates in the
     database at any catalogue size. Duplicates are found by hash: when a page's hashes
@@ -109,7 +109,7 @@ class SeoAuditEntry(models.Model):
     # sha1 of the normalised effective title / description; empty when there is none.
     title_hash = models.CharField(max_length=40, blank=True, db_index=True)
     description_hash = models.CharField(max_length=40, blank=True, db_index=True)
-    # Another entry has the same hash (kept by home.seo_audit for every hash a change touches).
+    # Another entry has the same hash (kept by home.seo.audit for every hash a change touches).
     title_shared = models.BooleanField(default=False)
     description_shared = models.BooleanField(default=False)
     # Any stored problem, or a shared title or description: what the report lists.
@@ -145,4 +145,4 @@ class SeoAuditProblem(models.Model):
         return f"{self.code}: {self.message}"
 
 
-from home.workflows import SeoCheckTask  # noqa: E402,F401
+from home.seo.workflows import SeoCheckTask  # noqa: E402,F401

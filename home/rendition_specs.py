@@ -4,8 +4,8 @@ from django.apps import apps
 from django.db.models import Q
 
 from home.renditions import register_renditions
-from home.seo import OG_RENDITION
-from home.seo_meta import LOGO_RENDITION
+from home.seo.meta import LOGO_RENDITION
+from home.seo.rules import OG_RENDITION
 
 
 def _settings_images(field: str):
@@ -16,7 +16,7 @@ def _settings_images(field: str):
 
 def _pages_sharing_images() -> Q:
     """Images chosen as a page's own sharing image, on any page type."""
-    from home.pages import ShopPage
+    from home.pages.base import ShopPage
 
     page_types = [model for model in apps.get_models() if issubclass(model, ShopPage)]
     chosen = Q(pk__in=[])

@@ -1,6 +1,6 @@
 """Cross-cutting reactions to editorial actions: cached content that shows the change goes stale at once.
 
-What each change invalidates is worked out by home.cache_dependencies (the registry);
+What each change invalidates is worked out by home.serving.cache_dependencies (the registry);
 these receivers only connect Wagtail's and Django's signals to it.
 """
 
@@ -10,8 +10,8 @@ from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from home import cache_dependencies, frontend_purge
-from home.content_cache import SITE_TAG, invalidate
+from home.serving import cache_dependencies, frontend_purge
+from home.serving.content_cache import SITE_TAG, invalidate
 
 
 def remember_page_before_save(sender, instance, update_fields=None, **kwargs):
@@ -40,7 +40,7 @@ def invalidate_on_move(sender, instance, url_path_before, **kwargs):
 @receiver(post_delete, dispatch_uid="home_deleted_invalidates")
 def invalidate_on_delete(sender, instance, **kwargs):
     # Django sends this once per table of a page type (ProductPage, then Page): the batch
-    # in home.content_cache drops the union once after the commit.
+    # in home.serving.content_cache drops the union once after the commit.
     if isinstance(instance, Page):
         invalidate(cache_dependencies.page_change_tags(instance, listed=True))
         frontend_purge.purge_on_commit(instance.url_path)
@@ -114,7 +114,7 @@ def _seo_counts(row) -> set[str]:
 
 def remeasure_page_for_seo_audit(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        from home.seo_audit import remeasure_on_commit
+        from home.seo.audit import remeasure_on_commit
 
         # Its live state decides whether redirects pointing at it answer 404.
         remeasure_on_commit([instance.pk], redirects=True)
@@ -122,19 +122,19 @@ def remeasure_page_for_seo_audit(sender, instance, **kwargs):
 
 def forget_page_for_seo_audit(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        from home.seo_audit import forget_on_commit
+        from home.seo.audit import forget_on_commit
 
         forget_on_commit(instance.pk)
 
 
 def remeasure_redirects_for_seo_audit(sender, **kwargs):
-    from home.seo_audit import remeasure_on_commit
+    from home.seo.audit import remeasure_on_commit
 
     remeasure_on_commit(redirects=True)
 
 
 def connect_seo_audit_signals() -> None:
-    """Called from HomeConfig.ready(): the SEO audit re-measures what changed (home.seo_audit)."""
+    """Called from HomeConfig.ready(): the SEO audit re-measures what changed (home.seo.audit)."""
     from wagtail.contrib.redirects.models import Redirect
 
     for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):

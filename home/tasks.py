@@ -18,7 +18,7 @@ def publish_scheduled() -> None:
 # sets no timeout of its own).
 @shared_task(ignore_result=True, soft_time_limit=60, time_limit=90)
 def purge_frontend_cache(urls: list[str]) -> None:
-    """Purge these URLs from every configured CDN or caching proxy (home.frontend_purge)."""
+    """Purge these URLs from every configured CDN or caching proxy (home.serving.frontend_purge)."""
     from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 
     purge_urls_from_cache(urls)
@@ -27,7 +27,7 @@ def purge_frontend_cache(urls: list[str]) -> None:
 @shared_task(ignore_result=True)
 def refresh_seo_audit() -> None:
     """Re-measure the whole site for the SEO audit: signals keep it fresh, this catches bulk writes."""
-    from home.seo_audit import measure_everything
+    from home.seo.audit import measure_everything
 
     measure_everything()
 

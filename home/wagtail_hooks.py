@@ -11,19 +11,17 @@ from wagtail.log_actions import LogFormatter
 from wagtail.models import WorkflowState
 
 from home.admin_reports import ReportMenuItem, report_urls
-from home.cache_policy import cache_seconds
-from home.content_cache import namespaced_key
-from home.page_content import user_can_edit_content
-from home.review_checks import problems_html
-from home.review_panel import ReviewProblemsPanel, seo_check_pages_with_problems
-from home.seo_report import (
+from home.pages.content import user_can_edit_content
+from home.seo.report import (
     PROBLEM_LABELS,
     SeoAuditReportView,
     seo_audit_url,
     seo_problem_counts,
     user_can_see_seo_audit,
 )
-from home.workflows import (
+from home.seo.review_checks import problems_html
+from home.seo.review_panel import ReviewProblemsPanel, seo_check_pages_with_problems
+from home.seo.workflows import (
     CONTENT_CHANGED_ACTION,
     REFUSED_PARAM,
     REFUSED_VALUE,
@@ -33,6 +31,8 @@ from home.workflows import (
     pending_review_problems,
     send_back_if_content_changed,
 )
+from home.serving.cache_policy import cache_seconds
+from home.serving.content_cache import namespaced_key
 
 
 class SeoAuditPanel(Component):

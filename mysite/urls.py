@@ -7,8 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from catalogue.api import api_router
 from catalogue.rest import urls as catalogue_rest_urls
-from home import routing as page_routing
-from home import views as home_views
+from home.seo import views as home_views
+from home.serving import routing as page_routing
 from mysite.health import healthz
 from mysite.media import media_urlpatterns
 from search import rest as search_rest

@@ -20,7 +20,7 @@ def register_cache_dependencies() -> None:
     """Promotions show in cached search results; the daily zero-result counts only in admin reports."""
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-    from home import cache_dependencies
+    from home.serving import cache_dependencies
 
     def search_results(row) -> set[str]:
         return {cache_dependencies.namespace_tag("search")}

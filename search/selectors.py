@@ -28,10 +28,10 @@ from catalogue.card_cache import CardList
 from catalogue.models import Brand, CategoryPage, ProductGalleryImage, ProductPage, StoryPage
 from catalogue.models.querysets import renditions_matching
 from catalogue.option_facets import matching_product_ids, option_values
-from home.content_cache import namespaced_key
-from home.pages import ancestor_paths
+from home.pages.base import ancestor_paths
 from home.pagination import CountedPaginator, page_number_or_404, paginate_or_404
 from home.search_text import parse_query
+from home.serving.content_cache import namespaced_key
 from search.backends.capabilities import SearchCapability, supports
 from search.forms import SEARCH_SORT_ORDERINGS
 from search.models import ZeroResultDailyHits

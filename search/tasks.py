@@ -18,8 +18,8 @@ from kombu.exceptions import OperationalError as BrokerError
 from wagtail.models import Page
 from wagtail.search.index import class_is_indexed
 
-from home.cache_dependencies import namespace_tag
-from home.content_cache import invalidate
+from home.serving.cache_dependencies import namespace_tag
+from home.serving.content_cache import invalidate
 from search.indexing import update_search_index
 from search.services import search_record
 

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_safe
 
 from catalogue.models import CategoryPage
 from catalogue.templatetags.catalogue_tags import money
-from home.chrome import page_chrome
 from home.pagination import query_without
 from home.search_text import autocomplete_text, clean_query
+from home.serving.chrome import page_chrome
 from search.forms import SEARCH_SORT_LABELS, SearchForm
 from search.hit_counts import search_hit_record
 from search.selectors import SUGGESTION_THUMBNAIL, popular_queries, product_suggestions, search_page

@@ -30,7 +30,7 @@ from catalogue.forms.listing import ListingFilterForm
 from catalogue.identifiers import validate_gtin
 from catalogue.panels import OptionalInlinePanel, VariantInlinePanel
 from catalogue.serializers import BrandSerializer, CategorySerializer, GalleryImagesSerializer
-from home.pages import ShopPage
+from home.pages.base import ShopPage
 
 from .querysets import ProductPageManager
 
@@ -54,13 +54,13 @@ class CategoryPage(ShopPage):
     subpage_types = ["catalogue.CategoryPage", "catalogue.ProductPage"]
 
     api_fields = [APIField("intro")]
-    # Its hero image is the sharing image: fetch it with the page (see home.routing).
+    # Its hero image is the sharing image: fetch it with the page (see home.serving.routing).
     route_select_related = ("hero_image",)
 
     PRODUCTS_PER_PAGE = 24
     # What its listing reads from the query string (catalogue.listing); the page cache drops the rest.
     cached_query_params = ("page", *ListingFilterForm.base_fields)
-    # Its listing shows products from its whole subtree (home.cache_dependencies).
+    # Its listing shows products from its whole subtree (home.serving.cache_dependencies).
     cache_depends_on_subtree = True
 
     class Meta:
@@ -128,7 +128,7 @@ class ProductPage(ShopPage):
     price_max = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True, editable=False)
 
     objects = ProductPageManager()
-    # Fetched with the page when it is served (see home.routing).
+    # Fetched with the page when it is served (see home.serving.routing).
     route_select_related = ("brand",)
     # Views are counted in Redis and flushed later (catalogue.services.view_counts).
     counts_views = True
@@ -144,7 +144,7 @@ class ProductPage(ShopPage):
         return {stories_of_tag(self.pk)}
 
     def chrome_linked_pages(self):
-        """The stories featuring this product, to load in the page chrome's query (home.chrome), with their dates."""
+        """The stories featuring this product, to load in the page chrome's query (home.serving.chrome), with their dates."""
         from catalogue.selectors import stories_featuring_ids
 
         if self.pk is None:

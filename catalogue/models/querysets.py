@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from wagtail.images import get_image_model
 from wagtail.models import PageManager
 
-from home.pages import ShopPageQuerySet
+from home.pages.base import ShopPageQuerySet
 
 CARD_RENDITION_FILTERS = ("fill-400x400|format-webp", "fill-400x400|format-jpeg")
 

@@ -9,7 +9,7 @@ from wagtail.search import index
 
 from catalogue.blocks import StoryBodyBlock
 from catalogue.models.querysets import renditions_matching
-from home.pages import ShopPage
+from home.pages.base import ShopPage
 
 
 class StoryIndexPage(ShopPage):
@@ -21,7 +21,7 @@ class StoryIndexPage(ShopPage):
     max_count = 1
     # Stories are half the shop: a new index goes into the header and footer menus.
     show_in_menus_default = True
-    # It lists the stories below it (home.cache_dependencies).
+    # It lists the stories below it (home.serving.cache_dependencies).
     cache_depends_on_subtree = True
 
     class Meta:
@@ -53,7 +53,7 @@ class StoryPage(ShopPage):
 
     parent_page_types = ["catalogue.StoryIndexPage"]
     subpage_types = []
-    # The hero and the author (for the Article JSON-LD) come with the page (home.routing);
+    # The hero and the author (for the Article JSON-LD) come with the page (home.serving.routing);
     # the hero's renditions in one query (get_context).
     route_select_related = ("hero_image", "owner")
 

@@ -1,7 +1,7 @@
 """Conditional GETs for the anonymous catalogue, tied to the API's content version (decision 7).
 
 The ETag is a digest of the content version (the site-wide generation and the "api"
-namespace, home.content_cache) and the request's path and query: it changes when a
+namespace, home.serving.content_cache) and the request's path and query: it changes when a
 publish, unpublish, visible stock movement, review or brand edit reaches the catalogue. A matching If-None-Match
 is answered 304 before any query runs; a miss is computed once per generation and kept
 in the cache. Shared caches may store the response but must revalidate (``no-cache``).
@@ -17,7 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 from rest_framework.response import Response
 
-from home.cache_policy import cache_seconds
+from home.serving.cache_policy import cache_seconds
 
 
 def content_version() -> str:

@@ -11,7 +11,7 @@ from django.db.models import F
 from catalogue.invalidation import product_tags
 from catalogue.models import ProductPage, ProductVariant, StockMovement
 from catalogue.services.errors import StockError
-from home.content_cache import invalidate
+from home.serving.content_cache import invalidate
 
 
 def shows_on_pages(stock_before: int, stock_after: int) -> bool:

@@ -13,7 +13,7 @@ from wagtail.models import Site
 from catalogue.models import CartLine, ProductPage
 from catalogue.services.stock import stock_adjust
 from catalogue.tests.fixtures import add_product
-from home.content_cache import generation_key
+from home.serving.content_cache import generation_key
 from users.factories import UserFactory
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')

@@ -17,7 +17,7 @@ from catalogue.factories import (
 )
 from catalogue.models import StoryPage
 from catalogue.tests.fixtures import GUEST_CHECKOUT, add_product
-from home.content_cache import flushes_after_commit
+from home.serving.content_cache import flushes_after_commit
 
 
 @pytest.fixture(autouse=True)
@@ -214,7 +214,7 @@ def test_deleting_a_category_with_its_products_is_one_batch_after_the_commit(hom
 
 @pytest.mark.django_db
 def test_a_publish_during_a_render_leaves_no_stale_entry(knives, monkeypatch):
-    from home import routing
+    from home.serving import routing
 
     santoku = add_product(knives, title="Old title")
     real_serve = routing.wagtail_serve

@@ -237,7 +237,7 @@ def test_the_demo_home_page_and_site_have_a_real_meta_description(client, home_p
 
     from home.demo.homepage import HOME_DESCRIPTION, SITE_DESCRIPTION
     from home.models import SeoSettings
-    from home.seo import DESCRIPTION_MAX, DESCRIPTION_MIN
+    from home.seo.rules import DESCRIPTION_MAX, DESCRIPTION_MIN
 
     load_demo_data()
 
@@ -257,7 +257,7 @@ def test_the_demo_pictures_have_their_renditions_before_anyone_visits(home_page)
     from catalogue.models import ProductGalleryImage
     from catalogue.models.querysets import CARD_RENDITION_FILTERS
     from home.models import SeoSettings
-    from home.seo_meta import LOGO_RENDITION
+    from home.seo.meta import LOGO_RENDITION
 
     output = load_demo_data("--products", "3")
 

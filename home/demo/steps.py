@@ -20,7 +20,7 @@ from django.db import connection
 from wagtail.models import Page
 
 from home.renditions import renditions_backfill
-from home.site_address import default_site_follow_base_url
+from home.serving.site_address import default_site_follow_base_url
 
 from .accounts import DEMO_ACCOUNTS, demo_password_hash, ensure_demo_account
 from .homepage import fill_home_page, fill_seo_settings

@@ -1,7 +1,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import home.workflows
+import home.seo.workflows
 
 
 class Migration(migrations.Migration):
@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 (
                     "groups",
                     models.ManyToManyField(
-                        default=home.workflows.default_seo_reviewer_groups,
+                        default=home.seo.workflows.default_seo_reviewer_groups,
                         help_text="Members of these groups review the page's SEO fields and approve it.",
                         to="auth.group",
                         verbose_name="groups",

@@ -2,7 +2,7 @@
 
 - home.edit_page_content: change a page's content, not only its SEO fields. Editors and
   Moderators have it; Marketers do not, so their page form holds the Promote tab's SEO
-  fields only (home.forms.ShopPageAdminForm).
+  fields only (home.pages.forms.ShopPageAdminForm).
 - catalogue.adjust_stock: use the admin's "Adjust stock". Moderators, who run the shop,
   have it; Editors write pages and no longer change stock.
 

@@ -1,8 +1,8 @@
-"""Site navigation built from the page tree (see home.chrome for the single query behind it)."""
+"""Site navigation built from the page tree (see home.serving.chrome for the single query behind it)."""
 
 from django import template
 
-from home.chrome import page_chrome
+from home.serving.chrome import page_chrome
 
 register = template.Library()
 

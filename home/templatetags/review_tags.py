@@ -2,8 +2,8 @@
 
 from django import template
 
-from home.review_checks import problems_html
-from home.workflows import pending_review_problems
+from home.seo.review_checks import problems_html
+from home.seo.workflows import pending_review_problems
 
 register = template.Library()
 

@@ -1,11 +1,11 @@
 """Head tags for every page: title, description, canonical, robots, Open Graph, Twitter, JSON-LD.
 
-The values come from `home.seo_meta.page_head`, which the admin's SEO previews read too.
+The values come from `home.seo.meta.page_head`, which the admin's SEO previews read too.
 """
 
 from django import template
 
-from home.seo_meta import page_head, page_title, site_seo_settings
+from home.seo.meta import page_head, page_title, site_seo_settings
 
 register = template.Library()
 

@@ -4,8 +4,8 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 
-from home import cache_dependencies
-from home.content_cache import SITE_TAG, flushes_after_commit, invalidate
+from home.serving import cache_dependencies
+from home.serving.content_cache import SITE_TAG, flushes_after_commit, invalidate
 
 PROJECT_APPS = ("home", "catalogue", "search", "users")
 

@@ -7,8 +7,8 @@ from django.middleware.csrf import CSRF_TOKEN_LENGTH
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from home import cached_body
-from home.page_cache import SLOT_PLACEHOLDERS
+from home.serving import cached_body
+from home.serving.page_cache import SLOT_PLACEHOLDERS
 
 CSRF = SLOT_PLACEHOLDERS[cached_body.CSRF]
 CART = SLOT_PLACEHOLDERS[cached_body.CART]

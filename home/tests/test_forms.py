@@ -17,8 +17,8 @@ from catalogue.factories import (
     StoryPageFactory,
 )
 from catalogue.models import ProductPage
-from home.forms import PROMOTE_ONLY_EXTRA_FIELDS, PROMOTE_ONLY_FORMSETS
-from home.page_content import SEO_FIELDS, revision_content
+from home.pages.content import SEO_FIELDS, revision_content
+from home.pages.forms import PROMOTE_ONLY_EXTRA_FIELDS, PROMOTE_ONLY_FORMSETS
 from home.tests.workflow_admin import edit_form_data, edit_url, member_of
 
 NEW_SEO_TITLE = "Hand-finished kitchen goods, made to last"

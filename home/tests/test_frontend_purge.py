@@ -25,7 +25,7 @@ class PurgeRecorder(BaseHTTPRequestHandler):
 def no_urls_left_from_other_tests():
     # URLs of a rolled-back transaction wait for the next purge; a test's own rolled-back
     # transaction must not hand them to the next test.
-    from home import frontend_purge
+    from home.serving import frontend_purge
 
     frontend_purge._stale_urls().clear()
 

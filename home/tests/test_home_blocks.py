@@ -29,7 +29,7 @@ def test_featured_products_show_the_picks_as_cards_with_live_price_and_stock(cli
 
 
 def test_shop_blocks_load_their_own_rows_without_the_front_page_loader(client, home_page, knives, settings):
-    from home import serving_hooks
+    from home.serving import hooks as serving_hooks
 
     settings.SHOP_SERVING_HOOKS = {
         name: path for name, path in settings.SHOP_SERVING_HOOKS.items() if name != "preload_home_blocks"

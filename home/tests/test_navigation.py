@@ -54,7 +54,7 @@ def test_the_menu_is_loaded_once_for_everyone_until_a_page_it_lists_changes(kitc
     from django.test import Client
 
     from catalogue.tests.fixtures import add_product
-    from home import chrome
+    from home.serving import chrome
     from users.factories import UserFactory
 
     product = add_product(knives)

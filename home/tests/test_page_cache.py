@@ -129,8 +129,8 @@ def test_views_are_counted_outside_the_database_and_flushed_later(knives, django
 
 @pytest.mark.django_db
 def test_a_publish_during_a_render_leaves_that_render_stale(knives, monkeypatch):
-    from home import routing
-    from home.content_cache import bump_content_generation
+    from home.serving import routing
+    from home.serving.content_cache import bump_content_generation
 
     product = add_product(knives, title="Old title")
     real_serve = routing.wagtail_serve
@@ -214,8 +214,8 @@ def test_replacing_an_image_refreshes_the_cached_pages_that_show_it(knives):
 def test_paths_that_skip_the_cache_lookup_are_views_of_our_own_not_pages():
     from django.urls import resolve
 
-    from home.page_cache import not_page_paths
-    from home.routing import serve
+    from home.serving.page_cache import not_page_paths
+    from home.serving.routing import serve
 
     assert "/search/" in not_page_paths() and "/cart/add/" in not_page_paths()
     assert all(resolve(path).func is not serve for path in not_page_paths())

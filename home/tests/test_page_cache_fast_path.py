@@ -13,7 +13,7 @@ from wagtail.contrib.redirects.models import Redirect
 
 from catalogue.models import CartLine
 from catalogue.tests.fixtures import add_product
-from home import csrf_secrets
+from home.serving import csrf_secrets
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}

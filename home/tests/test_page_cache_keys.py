@@ -8,7 +8,7 @@ from django.test import Client
 from wagtail.models import Site
 
 from catalogue.tests.fixtures import add_product
-from home import page_cache
+from home.serving import page_cache
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[A-Za-z0-9]+"')
 

@@ -4,7 +4,7 @@ import pytest
 
 from catalogue.factories import CategoryPageFactory, ProductPageFactory
 from catalogue.services.stock import stock_adjust
-from home.page_content import changed_content_fields, revision_content
+from home.pages.content import changed_content_fields, revision_content
 
 
 @pytest.fixture

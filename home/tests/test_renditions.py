@@ -17,7 +17,7 @@ from catalogue.product_detail import GALLERY_RENDITIONS
 from catalogue.tests.fixtures import add_product, make_image
 from home.models import SeoSettings
 from home.renditions import register_renditions, registered_groups, renditions_deferred, wanted_specs
-from home.seo_meta import LOGO_RENDITION
+from home.seo.meta import LOGO_RENDITION
 from search.selectors import SUGGESTION_THUMBNAIL
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from wagtail.rich_text import RichText
 from catalogue.factories import CategoryPageFactory, StoryIndexPageFactory, StoryPageFactory
 from catalogue.models import ProductPage, StoryPage
 from catalogue.tests.conftest import add_product, make_image
-from home.seo_audit import measure_everything, missing_product_properties
-from home.seo_report import AuditRow, field_anchors, seo_audit_rows, shared_counts
+from home.seo.audit import measure_everything, missing_product_properties
+from home.seo.report import AuditRow, field_anchors, seo_audit_rows, shared_counts
 
 DESCRIPTION = "Hand-forged kitchen knives in carbon and stainless steel, sharpened and ready to use."
 LONG_COPY = " ".join(["Forged steel that keeps its edge through years of daily kitchen work."] * 6)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from catalogue.factories import ReviewFactory, StoryIndexPageFactory, StoryPageFactory
 from catalogue.tests.conftest import add_product
-from home.seo_meta import SNIPPET_DESCRIPTION_CHARS, SNIPPET_TITLE_CHARS, truncated
+from home.seo.meta import SNIPPET_DESCRIPTION_CHARS, SNIPPET_TITLE_CHARS, truncated
 from users.factories import UserFactory
 
 LONG_DESCRIPTION = (

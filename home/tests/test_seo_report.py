@@ -12,9 +12,9 @@ from wagtail.models import Page, Site
 
 from catalogue.factories import CategoryPageFactory, ImageFactory, ProductPageFactory, StoryIndexPageFactory
 from home.models import SeoAuditEntry, SeoSettings
-from home.seo import page_own_og_image
-from home.seo_audit import measure_everything
-from home.seo_report import PROBLEM_LABELS, AuditRow, seo_audit_rows, shared_counts
+from home.seo.audit import measure_everything
+from home.seo.report import PROBLEM_LABELS, AuditRow, seo_audit_rows, shared_counts
+from home.seo.rules import page_own_og_image
 from users.factories import UserFactory
 
 REPORT_URL = "/admin/reports/seo-audit/"

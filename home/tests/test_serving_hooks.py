@@ -3,9 +3,9 @@
 import pytest
 from django.utils.module_loading import import_string
 
-from home import serving_hooks
 from home.blocks import PARAGRAPH_FEATURES, FeaturedPagesBlock, HeroBlock, home_page_blocks
 from home.models import HomePage
+from home.serving import hooks as serving_hooks
 
 COUNTED = []
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Site
 
-from home.site_address import default_site_follow_base_url, site_address_from_url
+from home.serving.site_address import default_site_follow_base_url, site_address_from_url
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from catalogue.tests.fixtures import add_product
-from home import sitemaps
+from home.seo import sitemaps
 
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

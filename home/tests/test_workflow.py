@@ -26,7 +26,8 @@ from wagtail.models import (
 )
 
 from catalogue.factories import CategoryPageFactory, ImageFactory, ProductPageFactory
-from home.page_content import CONTENT_PERMISSION, SEO_FIELDS
+from home.pages.content import CONTENT_PERMISSION, SEO_FIELDS
+from home.seo.workflows import CONTENT_CHANGED_ACTION, SeoCheckTask
 from home.tests.workflow_admin import (
     GOOD_DESCRIPTION,
     SHORT_DESCRIPTION,
@@ -40,7 +41,6 @@ from home.tests.workflow_admin import (
     submit_and_pass_moderation,
     workflow_action,
 )
-from home.workflows import CONTENT_CHANGED_ACTION, SeoCheckTask
 
 # --- The groups and workflow the migrations create ---------------------------------------
 

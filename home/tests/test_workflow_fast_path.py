@@ -9,6 +9,7 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from catalogue.factories import CategoryPageFactory, ImageFactory, ProductPageFactory
+from home.seo.workflows import CONTENT_CHANGED_ACTION, SEO_ONLY_SKIP_ACTION
 from home.tests.workflow_admin import (
     GOOD_DESCRIPTION,
     current_task_name,
@@ -16,7 +17,6 @@ from home.tests.workflow_admin import (
     post_edit,
     workflow_action,
 )
-from home.workflows import CONTENT_CHANGED_ACTION, SEO_ONLY_SKIP_ACTION
 
 FIXED_DESCRIPTION = (
     "Hand-oiled walnut chopping board, kind to knife edges: a board for a lifetime of cooking."

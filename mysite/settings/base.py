@@ -70,8 +70,8 @@ MIDDLEWARE = [
     # here. Django adds random padding against BREACH.
     "mysite.middleware.TextGZipMiddleware",
     # Cached pages for visitors without a session cookie, before the session, auth and
-    # message middleware that have nothing to say about them (home/page_cache.py).
-    "home.page_cache.SessionlessPageCacheMiddleware",
+    # message middleware that have nothing to say about them (home/serving/page_cache.py).
+    "home.serving.page_cache.SessionlessPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: cached pages for anonymous visitors with a session, before the URL is resolved.
-    "home.page_cache.PageCacheMiddleware",
+    "home.serving.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "mysite.urls"
@@ -270,7 +270,7 @@ if AWS_STORAGE_BUCKET_NAME:
     # the collection's restrictions, never by redirecting to a plain bucket URL.
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
-# A CDN or caching proxy in front of the site is purged on publish (home/frontend_purge.py).
+# A CDN or caching proxy in front of the site is purged on publish (home/serving/frontend_purge.py).
 WAGTAILFRONTENDCACHE = {}
 if env("FRONTEND_CACHE_PURGE_URL", default=""):
     WAGTAILFRONTENDCACHE["proxy"] = {
@@ -341,7 +341,7 @@ WAGTAILAPI_LIMIT_MAX = 100
 # --- Shop -------------------------------------------------------------------
 
 SHOP_CURRENCY = env("SHOP_CURRENCY", default="EUR")
-# Pages per sitemap file: search engines read at most 50,000 URLs from one (home/sitemaps.py).
+# Pages per sitemap file: search engines read at most 50,000 URLs from one (home/seo/sitemaps.py).
 SHOP_SITEMAP_FILE_PAGES = env.int("SHOP_SITEMAP_FILE_PAGES", default=50_000)
 # How money and country names are written (a CLDR locale, e.g. en_IE, en_GB, de_DE):
 # en_IE writes euros as "€1,234.50". Keep it consistent with SHOP_CURRENCY.
@@ -390,7 +390,7 @@ SHOP_STAFF_EMAIL = env("SHOP_STAFF_EMAIL", default="orders@example.com")
 # An order's confirmation still unsent after this long is sent by the beat sweep
 # (catalogue.services.order_confirmations); until then it is the worker's to send.
 SHOP_CONFIRMATION_SWEEP_AFTER = timedelta(minutes=5)
-# Editorial workflow (home.workflows, home.review_checks; README "Workflow").
+# Editorial workflow (home.seo.workflows, home.seo.review_checks; README "Workflow").
 # A live page whose change touches only the SEO and Promote fields skips "Moderator
 # approval" and goes live through the SEO check alone.
 SHOP_SEO_ONLY_FAST_PATH = env.bool("SHOP_SEO_ONLY_FAST_PATH", default=True)
@@ -403,7 +403,7 @@ SHOP_REVIEW_CHECKS = {
     "image_without_alt_text": env("SHOP_REVIEW_IMAGE_WITHOUT_ALT_TEXT", default="warn"),
 }
 SLOW_REQUEST_SECONDS = env.float("SLOW_REQUEST_SECONDS", default=1.0)
-# The one lifetime of everything cached from content (home.cache_policy): pages, cards, menus,
+# The one lifetime of everything cached from content (home.serving.cache_policy): pages, cards, menus,
 # sitemap, SEO counts, feed, API. Changes invalidate by dependency at once; this only bounds
 # how long a change lost during a cache outage can linger.
 SHOP_CACHE_SECONDS = env.int("SHOP_CACHE_SECONDS", default=600)
@@ -511,7 +511,7 @@ SPECTACULAR_SETTINGS = {
 }
 # Anonymous catalogue GETs carry an ETag from the API's content version (decision 7): the
 # site-wide generation and the "api" namespace that catalogue changes move on.
-SHOP_API_CONTENT_VERSION = "home.content_cache.api_content_version"
+SHOP_API_CONTENT_VERSION = "home.serving.content_cache.api_content_version"
 
 # What the page-serving foundation (home) calls in the shop without importing it.
 SHOP_SERVING_HOOKS = {

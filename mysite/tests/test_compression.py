@@ -35,7 +35,7 @@ def test_the_sitemap_is_compressed(knives):
     add_product(knives)
     for _ in range(2):  # rendered, then from its cache
         response = Client().get("/sitemap.xml", **GZIP)
-        # Streamed chunk by chunk (home/sitemaps.py), so compressed as a stream, with no length.
+        # Streamed chunk by chunk (home/seo/sitemaps.py), so compressed as a stream, with no length.
         assert response.streaming
         assert response["Content-Encoding"] == "gzip"
         assert "Accept-Encoding" in response["Vary"]

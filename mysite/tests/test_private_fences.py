@@ -106,7 +106,7 @@ def test_cached_property_keeps_its_value_in_the_instance_dict_under_its_name():
 
 @pytest.mark.django_db
 def test_wagtail_routes_a_request_through_the_route_left_on_it():
-    # home/routing.py serve: the route found in two queries is left on the request as
+    # home/serving/routing.py serve: the route found in two queries is left on the request as
     # _wagtail_route_for_request (Wagtail's docstring names it) so Wagtail's serve reuses it.
     request = RequestFactory().get("/anything/")
     route = (object(), [], {})

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from home.demo.progress import progress
-from home.seo_audit import batch_count, measure_page_batches, measure_redirects
+from home.seo.audit import batch_count, measure_page_batches, measure_redirects
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The SEO audit report and dashboard counts, read from the measurements `home.seo_audit` stores.
+"""The SEO audit report and dashboard counts, read from the measurements `home.seo.audit` stores.
 
 Everything is filtered, counted and paginated in the database: a page of the report
 costs the same handful of queries at 100 pages or 100,000. Duplicate titles and
@@ -20,8 +20,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import page_permission_policy
 
 from home.models import SeoAuditEntry, SeoAuditProblem
-from home.seo import PROBLEM_LABELS
-from home.seo_audit import REDIRECT_TYPE, SHARED_FLAGS, shop_page_models
+from home.seo.audit import REDIRECT_TYPE, SHARED_FLAGS, shop_page_models
+from home.seo.rules import PROBLEM_LABELS
 
 __all__ = ["PROBLEM_LABELS", "SeoAuditReportView", "seo_audit_rows", "seo_problem_counts", "seo_audit_url"]
 

@@ -5,9 +5,9 @@ The SEO check is a workflow step that will not approve a page which breaks the S
 It behaves like Wagtail's group approval task (its groups review, everyone else is
 locked out while the page waits on it), with one difference: "Approve" is refused
 while the content that approval would publish has a blocking problem
-(``home.review_checks``: a broken SEO rule, or a shop check set to "block"). Every
+(``home.seo.review_checks``: a broken SEO rule, or a shop check set to "block"). Every
 path says so with the list of problems, each linking to its field: the editor's
-approve action fails with an error (``home.forms``), the approve modal lists them,
+approve action fails with an error (``home.pages.forms``), the approve modal lists them,
 a refused dashboard approval lands on the editor with an error, and the dashboard
 panel lists pages waiting on fixes.
 
@@ -34,8 +34,8 @@ from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, Page, Revision, Task, TaskState, WorkflowState
 from wagtail.signals import task_cancelled, task_submitted
 
-from home.page_content import changed_content_fields
-from home.review_checks import ReviewProblem, problems_html, review_problems
+from home.pages.content import changed_content_fields
+from home.seo.review_checks import ReviewProblem, problems_html, review_problems
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ class SeoCheckTask(AbstractGroupApprovalTask):
             return actions
         # Approving as the page stands cannot succeed, so the one "Approve" left opens
         # the modal that lists what to fix. It stays offered because in the editor an
-        # approval carries the reviewer's edits, which may be the fix (home.forms
+        # approval carries the reviewer's edits, which may be the fix (home.pages.forms
         # checks them before anything is saved).
         return [(name, label, modal) for name, label, modal in actions if name != "approve"] + [
             ("approve", "Approve", True)

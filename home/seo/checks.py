@@ -1,6 +1,6 @@
 """The SEO audit's checks: what one live page gets wrong, read from its stored columns.
 
-Pure reading and judging, a batch of pages at a time; `home.seo_audit` stores the
+Pure reading and judging, a batch of pages at a time; `home.seo.audit` stores the
 findings and keeps them fresh. How each check is decided is explained there.
 """
 
@@ -15,7 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
-from home.seo import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX
+from home.seo.rules import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX
 
 BATCH_SIZE = 1000
 
@@ -49,7 +49,7 @@ def thin_copy_words() -> int:
 
 
 def _own_image_expression(model) -> ExpressionWrapper:
-    """SQL for `home.seo.page_own_og_image(page) is not None`: an image of its own, by id."""
+    """SQL for `home.seo.rules.page_own_og_image(page) is not None`: an image of its own, by id."""
     conditions = []
     for name in ("og_image", "main_image", "hero_image"):
         try:

@@ -1,7 +1,7 @@
 """Full-page cache for anonymous visitors, personalised on the way out.
 
 A page is rendered once and stored under the tags of what it was built from (see
-home.cache_dependencies), until a change of one of them deletes it; it is stored
+home.serving.cache_dependencies), until a change of one of them deletes it; it is stored
 with the visitor-specific bits cut out: the CSRF token of every form and the cart
 count in the header.  Each hit puts this visitor's own token and count back with
 two string replacements, so a cached page never carries another visitor's token or
@@ -10,8 +10,8 @@ cart, and POST forms on it keep working for a brand-new visitor.
 Hits for visitors without a session cookie are answered by
 ``SessionlessPageCacheMiddleware``, just below the gzip middleware; those with one by
 ``PageCacheMiddleware``, last in the stack, before Django resolves the URL (decision 46).
-``home.routing.serve`` stores what it renders after a miss: the body cut at the personal
-bits and pre-compressed (``home.cached_body``).
+``home.serving.routing.serve`` stores what it renders after a miss: the body cut at the personal
+bits and pre-compressed (``home.serving.cached_body``).
 
 Not cached: signed-in users (their pages show their own review form and account),
 requests with pending messages, anything but GET/HEAD, private pages, any response
@@ -40,9 +40,10 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
-from home import cached_body, csrf_secrets, serving_hooks
-from home.cache_dependencies import page_dependencies
-from home.content_cache import (
+from home.serving import cached_body, csrf_secrets
+from home.serving import hooks as serving_hooks
+from home.serving.cache_dependencies import page_dependencies
+from home.serving.content_cache import (
     CLOCK_KEY,
     GENERATION_KEY,
     clock_value,
@@ -71,7 +72,7 @@ class CachedPage:
     page_id: int | None
     counts_views: bool = False
     # The site-wide generation the page was rendered in; any other generation means stale.
-    # Finer changes need no check here: they delete the entry (home.content_cache).
+    # Finer changes need no check here: they delete the entry (home.serving.content_cache).
     generation: str = ""
     # The GET parameters this page reads: a lookup with parameters needs them for its key.
     query_params: tuple[str, ...] = ()

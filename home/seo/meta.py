@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from home.models import SeoSettings
-from home.page_cache import page_query_params
-from home.seo import OG_RENDITION, effective_description, page_own_og_image
+from home.seo.rules import OG_RENDITION, effective_description, page_own_og_image
+from home.serving.page_cache import page_query_params
 
 OG_TYPES = {"productpage": "product", "storypage": "article"}
 LOGO_RENDITION = "max-400x400|format-png"

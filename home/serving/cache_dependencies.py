@@ -29,8 +29,8 @@ from django.db.models import Model
 from django.db.models.signals import post_save, pre_delete
 from wagtail.models import Page
 
-from home.content_cache import SITE_TAG, invalidate
-from home.pages import ancestor_paths
+from home.pages.base import ancestor_paths
+from home.serving.content_cache import SITE_TAG, invalidate
 
 # Every page change reaches these: each lists or counts pages without naming them one by one.
 PAGE_NAMESPACES = ("sitemap", "search", "api", "feed", "seo")

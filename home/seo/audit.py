@@ -9,7 +9,7 @@ for data written without signals (bulk imports).
 
 How each check is decided, cheaply:
 
-- Titles and descriptions: the text a page really shows, `home.seo.effective_title` and
+- Titles and descriptions: the text a page really shows, `home.seo.rules.effective_title` and
   `effective_description`, and the message names the fallback measured.
 - H1: every page template renders the page title as its one `<h1>` (pinned by
   `home/tests/test_seo_audit.py` for every page type); the audit adds the `<h1>`s stored
@@ -33,8 +33,8 @@ from django.urls import Resolver404, resolve
 from wagtail.models import Page, ReferenceIndex, Site, get_page_models
 
 from home.models import SeoAuditEntry, SeoAuditProblem
-from home.pages import ShopPage
-from home.seo_checks import (
+from home.pages.base import ShopPage
+from home.seo.checks import (
     BATCH_SIZE,
     Finding,
     PageMeasure,

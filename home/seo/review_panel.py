@@ -3,8 +3,8 @@
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState
 
-from home.review_checks import problems_html
-from home.workflows import SeoCheckTask, pending_review_problems
+from home.seo.review_checks import problems_html
+from home.seo.workflows import SeoCheckTask, pending_review_problems
 
 # Pages listed at most; the awaiting-review panel beside it lists them all.
 PANEL_LIMIT = 20

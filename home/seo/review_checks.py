@@ -16,7 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from home.seo import seo_problems
+from home.seo.rules import seo_problems
 
 BLOCK, WARN, OFF = "block", "warn", "off"
 

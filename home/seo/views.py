@@ -1,10 +1,10 @@
-"""Crawler-facing endpoints: the sitemap (cached per content generation, see home.sitemaps) and robots.txt."""
+"""Crawler-facing endpoints: the sitemap (cached per content generation, see home.seo.sitemaps) and robots.txt."""
 
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from home import sitemaps
+from home.seo import sitemaps
 
 ROBOTS_DISALLOW = ["/admin/", "/search/", "/cart/", "/checkout/", "/accounts/", "/catalogue/", "/api/"]
 

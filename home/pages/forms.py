@@ -12,7 +12,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from home.page_content import SEO_FIELDS, user_can_edit_content
+from home.pages.content import SEO_FIELDS, user_can_edit_content
 
 # Besides the SEO fields: the "notify me about comments" switch, and the comment threads.
 PROMOTE_ONLY_EXTRA_FIELDS = frozenset({"comment_notifications"})
@@ -59,7 +59,7 @@ class ShopPageAdminForm(WagtailAdminPageForm):
 
     def is_seo_check_approval(self) -> bool:
         """Whether this post is "Approve" (with any edits) on a page waiting at the SEO check."""
-        from home.workflows import SeoCheckTask
+        from home.seo.workflows import SeoCheckTask
 
         data = self.data
         if not (data.get("action-workflow-action") and data.get("workflow-action-name") == "approve"):
@@ -75,7 +75,7 @@ class ShopPageAdminForm(WagtailAdminPageForm):
         Each problem is put on its field (marked in the form, counted on its tab) as a
         link to it; one the user's form does not hold is an error of the whole form.
         """
-        from home.review_checks import field_anchor, review_problems
+        from home.seo.review_checks import field_anchor, review_problems
 
         candidate = copy.copy(self.instance)
         columns = {field.name for field in candidate._meta.concrete_fields}

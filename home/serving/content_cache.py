@@ -3,7 +3,7 @@
 Three mechanisms, from finest to coarsest (decision "Invalidation by dependency"):
 
 * **Tags.** Pages, cards and menus are stored with the tags of what they were built from
-  (``page:12``, ``children:000100020003``, see ``home.cache_dependencies``). A tag → keys
+  (``page:12``, ``children:000100020003``, see ``home.serving.cache_dependencies``). A tag → keys
   index lets ``invalidate`` delete exactly the entries under a tag, so a hit is still one
   cache GET with nothing to compare: whatever is in the cache is valid.
 * **Namespaces.** Caches whose dependencies are not worth naming one by one (search
@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from django.core.cache import cache
 from django.db import transaction
 
-from home.cache_policy import cache_seconds
+from home.serving.cache_policy import cache_seconds
 
 logger = logging.getLogger(__name__)
 

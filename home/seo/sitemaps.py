@@ -23,8 +23,8 @@ from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Site
 
-from home.cache_policy import cache_seconds
-from home.content_cache import namespaced_key
+from home.serving.cache_policy import cache_seconds
+from home.serving.content_cache import namespaced_key
 
 CHUNK_PAGES = 500
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'

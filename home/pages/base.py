@@ -13,8 +13,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from home.forms import ShopPageAdminForm
-from home.seo import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX
+from home.pages.forms import ShopPageAdminForm
+from home.seo.rules import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX
 
 
 def ancestor_paths(path: str, steplen: int = Page.steplen) -> list[str]:
@@ -65,7 +65,7 @@ class ShopPage(Page):
 
     objects = ShopPageManager()
 
-    # Marketers get the SEO fields only (home.forms); a page type with a form of its own
+    # Marketers get the SEO fields only (home.pages.forms); a page type with a form of its own
     # builds it on this one.
     base_form_class = ShopPageAdminForm
 
@@ -98,12 +98,12 @@ class ShopPage(Page):
     def preview_modes(self):
         # Every page type can be previewed as a search result and as a share card;
         # a type adding modes of its own keeps these (see ProductPage).
-        from home.seo_previews import SEO_PREVIEW_MODES
+        from home.seo.previews import SEO_PREVIEW_MODES
 
         return [*super().preview_modes, *SEO_PREVIEW_MODES]
 
     def serve_preview(self, request, mode_name):
-        from home.seo_previews import SEO_PREVIEW_MODES, seo_preview_response
+        from home.seo.previews import SEO_PREVIEW_MODES, seo_preview_response
 
         if mode_name in dict(SEO_PREVIEW_MODES):
             return seo_preview_response(self, request, mode_name)

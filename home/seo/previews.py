@@ -1,13 +1,13 @@
 """The admin's search-result and share-card previews of any page.
 
-Both are drawn from `home.seo_meta.page_head`, the data the page's own head tags are
+Both are drawn from `home.seo.meta.page_head`, the data the page's own head tags are
 rendered from, so a preview shows exactly what search engines and social networks get,
 cut where they cut it.
 """
 
 from django.template.response import TemplateResponse
 
-from home.seo_meta import (
+from home.seo.meta import (
     CARD_DESCRIPTION_CHARS,
     CARD_TITLE_CHARS,
     SNIPPET_DESCRIPTION_CHARS,

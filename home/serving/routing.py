@@ -12,7 +12,8 @@ from wagtail.models import Page, Site
 from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 
-from home import page_cache, serving_hooks
+from home.serving import hooks as serving_hooks
+from home.serving import page_cache
 
 
 def route_by_url_path(request, path: str) -> RouteResult | None:

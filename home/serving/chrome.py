@@ -1,6 +1,6 @@
 """The page tree around the current page — menu, breadcrumbs, sub-sections — in one query.
 
-The result is cached under the lists of children it shows (home.cache_dependencies): the
+The result is cached under the lists of children it shows (home.serving.cache_dependencies): the
 menu goes stale only when the site root's children change (a category published, renamed,
 hidden from menus), breadcrumbs when an ancestor's do; the query grows with the tree (about 20 ms at
 100,000 pages), while every page that is not served whole from the page cache (search,
@@ -14,10 +14,10 @@ from django.core.cache import cache
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from wagtail.models import Page, Site
 
-from home.cache_dependencies import children_tag, depend_on, parent_url_path
-from home.cache_policy import cache_seconds
-from home.content_cache import CLOCK_KEY, clock_value, generation_key, store_tagged
-from home.pages import ShopPageQuerySet, ancestor_paths
+from home.pages.base import ShopPageQuerySet, ancestor_paths
+from home.serving.cache_dependencies import children_tag, depend_on, parent_url_path
+from home.serving.cache_policy import cache_seconds
+from home.serving.content_cache import CLOCK_KEY, clock_value, generation_key, store_tagged
 
 CHROME_FIELDS = (
     "id",
@@ -58,7 +58,7 @@ def page_chrome(request, page=None, section_model=None) -> PageChrome:
         found = cache.get_many([shared_key, CLOCK_KEY])
         chrome = found.get(shared_key)
         if chrome is None:
-            seen_clock = clock_value(found)  # read before loading: see home.content_cache
+            seen_clock = clock_value(found)  # read before loading: see home.serving.content_cache
             chrome = _load_chrome(site, page, section_model)
             store_tagged({shared_key: chrome}, {shared_key: set(chrome.tags)}, seen_clock, cache_seconds())
         depend_on(request, *chrome.tags)
