@@ -91,10 +91,12 @@ def register() -> None:
         Order,
         OrderLine,
         OrderStatusChange,
+        Payment,
         ProductGalleryImage,
         ProductPage,
         ProductRelatedProduct,
         ProductTag,
+        ProductVariant,
         Review,
         StockMovement,
         StoryPage,
@@ -109,11 +111,12 @@ def register() -> None:
     deps.track(Tag, _tag_tags, fields=("name", "slug"))
 
     saved_with_page = "saved by its product page's publish, which invalidates the page and its lists"
-    for model in (ProductGalleryImage, ProductRelatedProduct, ProductTag):
+    # A variant's stock changes go through catalogue.services.stock, like the product's.
+    for model in (ProductGalleryImage, ProductRelatedProduct, ProductTag, ProductVariant):
         deps.leave_untracked(model._meta.label, saved_with_page)
     deps.leave_untracked(
         StockMovement._meta.label,
         "written only by catalogue.services.stock, which invalidates the product when pages would show it",
     )
-    for model in (Cart, CartLine, Order, OrderLine, OrderStatusChange):
+    for model in (Cart, CartLine, Order, OrderLine, OrderStatusChange, Payment):
         deps.leave_untracked(model._meta.label, "a shopper's own: shown only on pages that are never cached")

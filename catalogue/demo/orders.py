@@ -44,7 +44,12 @@ class OrdersSummary:
 
 
 def buyable_products(sku_prefix: str) -> QuerySet[ProductPage]:
-    return ProductPage.objects.live().filter(sku__startswith=sku_prefix, stock__gte=3).order_by("sku")
+    # Products sold in sizes are bought by size: the demo orders keep to single products.
+    return (
+        ProductPage.objects.live()
+        .filter(sku__startswith=sku_prefix, stock__gte=3, variant_count=0)
+        .order_by("sku")
+    )
 
 
 def checkout_details(shopper) -> CheckoutDetails:

@@ -198,7 +198,9 @@ def test_a_story_newly_featuring_a_product_reaches_that_product_page(home_page, 
     assert cache_state(other.url) == "hit"
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized: the tests after it still find the migrations' rows (Site, root collection).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("_restorable_database")
 def test_deleting_a_category_with_its_products_is_one_batch_after_the_commit(home_page, kitchen, knives):
     products = [add_product(knives, title=f"Knife {n}") for n in range(3)]
     board = add_product(kitchen, title="Walnut board")

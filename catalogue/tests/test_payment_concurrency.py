@@ -16,7 +16,9 @@ pytestmark = pytest.mark.postgres
 DELIVERIES = 6
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized: the tests after it still find the migrations' rows (Site, root collection).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("_restorable_database")
 def test_one_callback_delivered_six_times_at_once_pays_the_order_once(home_page, mailoutbox):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locking; SQLite serialises writers and proves nothing")

@@ -17,7 +17,9 @@ BUYERS = 10
 STOCK = 3
 
 
+# Serialized: the tests after it still find the migrations' rows (Site, root collection).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("_restorable_database")
 def test_ten_buyers_race_for_the_last_three_of_a_variant(home_page):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locking; SQLite serialises writers and proves nothing")

@@ -57,7 +57,9 @@ def test_the_enumeration_sees_models_the_shop_shows_and_their_targets():
     } <= labels
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized: the tests after it still find the migrations' rows (Site, root collection).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("_restorable_database")
 def test_changes_in_one_transaction_are_dropped_in_one_batch_after_the_commit():
     before = flushes_after_commit()
     with transaction.atomic():
