@@ -9,7 +9,7 @@ cart, and POST forms on it keep working for a brand-new visitor.
 
 Hits for visitors without a session cookie are answered by
 ``SessionlessPageCacheMiddleware``, just below the gzip middleware; those with one by
-``PageCacheMiddleware``, last in the stack, before Django resolves the URL (decision 46).
+``PageCacheMiddleware``, last in the stack, before Django resolves the URL (decision 48).
 ``home.serving.routing.serve`` stores what it renders after a miss: the body cut at the personal
 bits and pre-compressed (``home.serving.cached_body``).
 

@@ -66,7 +66,7 @@ MIDDLEWARE = [
     # Above anything that can answer on its own, so CORS preflights and headers are never skipped.
     "corsheaders.middleware.CorsMiddleware",
     # Below whitenoise, whose static files are compressed already; above the page cache,
-    # whose hits mostly come compressed already (decision 46) and otherwise are compressed
+    # whose hits mostly come compressed already (decision 48) and otherwise are compressed
     # here. Django adds random padding against BREACH.
     "mysite.middleware.TextGZipMiddleware",
     # Cached pages for visitors without a session cookie, before the session, auth and
