@@ -1,11 +1,12 @@
 """Cross-cutting reactions only: the guest cart follows the shopper into their account,
-and snippet changes that show on pages make cached pages stale."""
+and snippet changes that show on pages (brands, reviews, promotions) make cached pages stale."""
 
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from catalogue.models import Brand, Review
+from catalogue.models import Brand, Promotion, Review
+from catalogue.pricing.promotions import forget_live_promotions
 from catalogue.services import cart as cart_service
 from home.content_cache import bump_on_commit
 
@@ -26,4 +27,12 @@ def merge_guest_cart(sender, request, user, **kwargs):
 @receiver(post_save, sender=Brand, dispatch_uid="catalogue_brand_invalidates")
 @receiver(post_delete, sender=Brand, dispatch_uid="catalogue_brand_delete_invalidates")
 def invalidate_on_snippet_change(sender, **kwargs):
+    bump_on_commit()
+
+
+@receiver(post_save, sender=Promotion, dispatch_uid="catalogue_promotion_invalidates")
+@receiver(post_delete, sender=Promotion, dispatch_uid="catalogue_promotion_delete_invalidates")
+def invalidate_on_promotion_change(sender, **kwargs):
+    """Publishing, unpublishing or deleting a promotion changes prices on cached pages and cards."""
+    forget_live_promotions()
     bump_on_commit()

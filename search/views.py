@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from catalogue.listing import query_without
 from catalogue.models import CategoryPage
+from catalogue.pricing import price_for
 from catalogue.templatetags.catalogue_tags import money
 from home.chrome import page_chrome
 from search.forms import SEARCH_SORT_LABELS, SearchForm
@@ -96,11 +97,12 @@ def suggest(request):
 def suggestion_json(product, request) -> dict:
     image = product.main_image
     thumbnail = image.get_rendition(SUGGESTION_THUMBNAIL) if image else None
+    price = price_for(product)
     return {
         "title": product.title,
         "url": product.get_url(request),
-        "price": str(product.price),
-        "price_display": money(product.price),
+        "price": str(price.amount),
+        "price_display": money(price.amount),
         "currency": product.currency,
         "in_stock": product.in_stock,
         "thumbnail": thumbnail.url if thumbnail else None,

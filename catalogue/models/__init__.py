@@ -1,5 +1,6 @@
-from .commerce import Cart, CartLine, Order, OrderLine, OrderStatusChange, StockMovement
+from .commerce import Cart, CartLine, Order, OrderLine, OrderStatusChange, OrderTaxLine, StockMovement
 from .pages import CategoryPage, ProductGalleryImage, ProductPage, ProductRelatedProduct, ProductTag
+from .promotions import DiscountKind, Promotion, Voucher, VoucherRedemption
 from .reviews import Review
 from .snippets import Brand
 from .stories import StoryIndexPage, StoryPage
@@ -10,6 +11,11 @@ __all__ = [
     "Order",
     "OrderLine",
     "OrderStatusChange",
+    "OrderTaxLine",
+    "DiscountKind",
+    "Promotion",
+    "Voucher",
+    "VoucherRedemption",
     "StockMovement",
     "Brand",
     "CategoryPage",

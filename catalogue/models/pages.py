@@ -29,7 +29,13 @@ from catalogue.forms.admin import StockEnteredOnceFormMixin
 from catalogue.forms.listing import ListingFilterForm
 from catalogue.identifiers import validate_gtin
 from catalogue.panels import OptionalInlinePanel
-from catalogue.serializers import BrandSerializer, CategorySerializer, GalleryImagesSerializer
+from catalogue.pricing.tax import tax_class_choices
+from catalogue.serializers import (
+    BrandSerializer,
+    CategorySerializer,
+    GalleryImagesSerializer,
+    PriceSerializer,
+)
 from home.pages import ShopPage
 
 from .querysets import ProductPageManager
@@ -89,9 +95,30 @@ class ProductPage(ShopPage):
     # Operational numbers, not content: a revision must never carry them, or
     # publishing an old draft would undo sales that happened since.
     LIVE_ONLY_FIELDS = ("stock", "view_count")
+    # Besides the SEO fields, what a marketer (no content permission) may edit (home.forms).
+    MARKETER_FIELDS = ("sale_price", "sale_starts_at", "sale_ends_at")
 
     sku = models.CharField("SKU", max_length=64, unique=True)
     price = models.DecimalField(max_digits=10, decimal_places=2)
+    # The sale: marketer-owned (MARKETER_FIELDS). While it runs, shoppers pay sale_price and
+    # see price struck through as the compare-at price (catalogue.pricing).
+    sale_price = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Lower than the price. Empty: no sale.",
+    )
+    sale_starts_at = models.DateTimeField("sale starts", null=True, blank=True, help_text="Empty: now.")
+    sale_ends_at = models.DateTimeField(
+        "sale ends", null=True, blank=True, help_text="Empty: until the sale price is removed."
+    )
+    tax_class = models.CharField(
+        max_length=32,
+        default="standard",
+        choices=tax_class_choices,
+        help_text="The tax rate this product is sold at (settings.SHOP_TAX_CLASSES).",
+    )
     stock = models.PositiveIntegerField(default=0)
     short_description = models.TextField(max_length=300, blank=True)
     body = StreamField(ProductBodyBlock(), blank=True, use_json_field=True)
@@ -146,6 +173,15 @@ class ProductPage(ShopPage):
             [FieldRowPanel([FieldPanel("sku"), FieldPanel("price")]), FieldPanel("stock")],
             heading="Price and stock",
         ),
+        FieldPanel("tax_class"),
+        MultiFieldPanel(
+            [
+                FieldPanel("sale_price"),
+                FieldRowPanel([FieldPanel("sale_starts_at"), FieldPanel("sale_ends_at")]),
+            ],
+            heading="Sale",
+            help_text="Marketers set sales here; promotions (Promotions in the menu) can cut prices further.",
+        ),
         MultiFieldPanel([FieldRowPanel([FieldPanel("gtin"), FieldPanel("mpn")])], heading="Identifiers"),
         MultiFieldPanel(
             [FieldPanel("brand"), FieldPanel("tags"), FieldPanel("featured")], heading="Merchandising"
@@ -187,7 +223,7 @@ class ProductPage(ShopPage):
 
     api_fields = [
         APIField("sku"),
-        APIField("price"),
+        APIField("price", serializer=PriceSerializer(source="*")),
         APIField("currency"),
         APIField("stock_state"),
         APIField("in_stock"),
@@ -200,6 +236,12 @@ class ProductPage(ShopPage):
 
     class Meta:
         verbose_name = "product"
+
+    def clean(self):
+        super().clean()
+        from catalogue.pricing.rules import validate_sale
+
+        validate_sale(self)
 
     def save(self, *args, **kwargs):
         if not self._state.adding and kwargs.get("update_fields") is None:

@@ -89,7 +89,7 @@ def cart_body(request, cart: Cart | None) -> dict:
             {
                 "product": line.product,
                 "quantity": line.quantity,
-                "unit_price": line.product.price,
+                "unit_price": line.unit_price,
                 "line_total": line.line_total,
             }
             for line in totals["lines"]

@@ -22,6 +22,23 @@ def money(amount: Decimal | None, currency: str | None = None) -> str:
     return format_money(amount, currency)
 
 
+@register.filter
+def percent(rate) -> str:
+    """A tax rate as people write it: 23, 13.5 (never 2.3E+1 or 23.00)."""
+    try:
+        return format(Decimal(str(rate)).normalize(), "f")
+    except (InvalidOperation, ValueError, TypeError):
+        return ""
+
+
+@register.simple_tag
+def product_price(product, variant=None):
+    """The product's price now, from the one pricing service (catalogue.pricing), for includes/price.html."""
+    from catalogue.pricing import price_for
+
+    return price_for(product, variant)
+
+
 @register.simple_tag
 def stock_badge(product, overlay=False):
     """The stock state as a badge; ``overlay`` pins it to the corner of a card's picture."""

@@ -1,0 +1,103 @@
+"""The live promotions, as plain rules the pricing service matches products against.
+
+All live promotions (and their targets) are loaded in at most four queries and kept in
+the cache for the content generation: publishing or unpublishing a promotion bumps it
+(catalogue.signals), as does a promotion or sale starting or ending
+(catalogue.tasks.expire_prices_at_boundaries). Each process also keeps the rules it read
+for the generation it read them in, so pricing a page of cards costs one cache read,
+not one per card.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from home.content_cache import generation_key
+
+from .tax import to_cents
+
+CACHE_SECONDS = 10 * 60
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class PromotionRule:
+    pk: int
+    name: str
+    kind: str
+    value: Decimal
+    starts_at: datetime | None
+    ends_at: datetime | None
+    category_paths: tuple[str, ...]
+    brand_ids: frozenset[int]
+    product_ids: frozenset[int]
+
+    def in_force(self, at: datetime) -> bool:
+        return (self.starts_at is None or self.starts_at <= at) and (
+            self.ends_at is None or at < self.ends_at
+        )
+
+    def covers(self, product, variant=None) -> bool:
+        # Extension point for variants: a promotion's variant targets are matched here
+        # once the Variant model exists (see Promotion's docstring).
+        if product.pk in self.product_ids:
+            return True
+        if product.brand_id is not None and product.brand_id in self.brand_ids:
+            return True
+        path = product.path or ""
+        return any(path.startswith(category) for category in self.category_paths)
+
+    def discounted(self, base: Decimal) -> Decimal:
+        """``base`` less this promotion, never below zero."""
+        off = to_cents(base * self.value / HUNDRED) if self.kind == "percent" else self.value
+        return max(Decimal("0.00"), base - off)
+
+
+_memo: dict[str, tuple[PromotionRule, ...]] = {}
+
+
+def _load() -> tuple[PromotionRule, ...]:
+    from catalogue.models import Promotion
+
+    now = timezone.now()
+    promotions = list(
+        Promotion.objects.filter(live=True)
+        .exclude(ends_at__lte=now)
+        .prefetch_related("categories", "brands", "products")
+        .order_by("pk")
+    )
+    return tuple(
+        PromotionRule(
+            pk=promotion.pk,
+            name=promotion.name,
+            kind=promotion.kind,
+            value=promotion.value,
+            starts_at=promotion.starts_at,
+            ends_at=promotion.ends_at,
+            category_paths=tuple(category.path for category in promotion.categories.all()),
+            brand_ids=frozenset(brand.pk for brand in promotion.brands.all()),
+            product_ids=frozenset(product.pk for product in promotion.products.all()),
+        )
+        for promotion in promotions
+    )
+
+
+def live_promotions() -> tuple[PromotionRule, ...]:
+    key = generation_key("promotions")
+    rules = _memo.get(key)
+    if rules is None:
+        rules = cache.get(key)
+        if rules is None:
+            rules = _load()
+            cache.set(key, rules, CACHE_SECONDS)
+        _memo.clear()  # only the current generation is worth keeping
+        _memo[key] = rules
+    return rules
+
+
+def forget_live_promotions() -> None:
+    """Drop this process's copy (tests, and the process that changed a promotion)."""
+    _memo.clear()
