@@ -36,6 +36,14 @@ class PricedLine:
         return self.price.amount
 
     @property
+    def regular_price(self) -> Decimal:
+        return self.price.regular
+
+    @property
+    def on_sale(self) -> bool:
+        return self.price.on_sale
+
+    @property
     def total(self) -> Decimal:
         return self.price.amount * self.quantity
 
