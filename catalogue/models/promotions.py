@@ -47,6 +47,19 @@ def validate_window(starts_at, ends_at, *, start_field: str, end_field: str) -> 
         raise ValidationError({end_field: "The end must come after the start."})
 
 
+def check_all(*checks) -> None:
+    """Run every check and report all their errors together, not just the first one's."""
+    errors = {}
+    for check in checks:
+        try:
+            check()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+
 class Promotion(
     WorkflowMixin,
     DraftStateMixin,
@@ -114,8 +127,12 @@ class Promotion(
 
     def clean(self):
         super().clean()
-        validate_discount(self.kind, self.value)
-        validate_window(self.starts_at, self.ends_at, start_field="starts_at", end_field="ends_at")
+        check_all(
+            lambda: validate_discount(self.kind, self.value),
+            lambda: validate_window(
+                self.starts_at, self.ends_at, start_field="starts_at", end_field="ends_at"
+            ),
+        )
 
     def get_preview_template(self, request, mode_name):
         return "catalogue/promotion_preview.html"
@@ -195,8 +212,12 @@ class Voucher(models.Model):
         self.code = normalise_code(self.code)
         if not self.code:
             raise ValidationError({"code": "Use letters and digits only (up to 32)."})
-        validate_discount(self.kind, self.value)
-        validate_window(self.starts_at, self.ends_at, start_field="starts_at", end_field="ends_at")
+        check_all(
+            lambda: validate_discount(self.kind, self.value),
+            lambda: validate_window(
+                self.starts_at, self.ends_at, start_field="starts_at", end_field="ends_at"
+            ),
+        )
 
     @property
     def uses_left(self) -> int | None:
