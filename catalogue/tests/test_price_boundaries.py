@@ -58,7 +58,7 @@ def test_publishing_a_promotion_reprices_a_cached_page(client, knives, settings)
 
 
 def test_the_promotion_preview_shows_the_products_it_covers_before_and_after(admin_client, knives):
-    product = add_product(knives, title="Chef knife", image=False, price=Decimal("80.00"))
+    add_product(knives, title="Chef knife", image=False, price=Decimal("80.00"))
     url = reverse("wagtailsnippets_catalogue_promotion:preview_on_add")
     data = {
         "name": "Knife week",
