@@ -71,7 +71,9 @@ def main() -> None:
     made = 0
     for count in [int(value) for value in args.promotions.split(",")]:
         while made < count:
-            promotion = Promotion(name=f"Promotion {made}", kind="percent", value=Decimal(5 + made % 30), live=False)
+            promotion = Promotion(
+                name=f"Promotion {made}", kind="percent", value=Decimal(5 + made % 30), live=False
+            )
             promotion.save()
             target = made % 3
             if target == 0:

@@ -28,11 +28,19 @@ def to_cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+_built: dict = {}
+
+
 def tax_classes() -> dict[str, TaxClass]:
-    return {
-        code: TaxClass(code=code, label=config["label"], rate=Decimal(str(config["rate"])))
-        for code, config in settings.SHOP_TAX_CLASSES.items()
-    }
+    # Built once per settings object (every price asks); overriding the setting builds anew.
+    configured = settings.SHOP_TAX_CLASSES
+    if _built.get("source") is not configured:
+        _built["classes"] = {
+            code: TaxClass(code=code, label=config["label"], rate=Decimal(str(config["rate"])))
+            for code, config in configured.items()
+        }
+        _built["source"] = configured
+    return _built["classes"]
 
 
 def tax_class_choices() -> list[tuple[str, str]]:
