@@ -62,8 +62,9 @@ def price_for(product, variant=None, *, at: datetime | None = None) -> Price:
     own_price = variant is not None and getattr(variant, "price_override", None) is not None
     if not own_price and sale_running(product, at) and product.sale_price < regular:
         candidates.append((product.sale_price, product.sale_ends_at, "", product.sale_starts_at))
+    product_id, brand_id, path = product.pk, product.brand_id, product.path or ""
     for rule in live_promotions():
-        if rule.in_force(at) and rule.covers(product, variant):
+        if rule.in_force(at) and rule.covers(product_id, brand_id, path, variant):
             candidates.append((rule.discounted(regular), rule.ends_at, rule.name, rule.starts_at))
     # Lowest first; at a tie, the one that holds longest (no end beats an end).
     amount, until, promotion, since = min(candidates, key=lambda c: (c[0], c[1] is not None, c[1] or at))

@@ -41,14 +41,16 @@ class PromotionRule:
             self.ends_at is None or at < self.ends_at
         )
 
-    def covers(self, product, variant=None) -> bool:
-        # Extension point for variants: a promotion's variant targets are matched here
-        # once the Variant model exists (see Promotion's docstring).
-        if product.pk in self.product_ids:
+    def covers(self, product_id: int, brand_id: int | None, path: str, variant=None) -> bool:
+        """Whether the product (read once by the caller: this runs for every rule) is covered.
+
+        Extension point for variants: a promotion's variant targets are matched here once
+        the Variant model exists (see Promotion's docstring).
+        """
+        if product_id in self.product_ids:
             return True
-        if product.brand_id is not None and product.brand_id in self.brand_ids:
+        if brand_id is not None and brand_id in self.brand_ids:
             return True
-        path = product.path or ""
         return any(path.startswith(category) for category in self.category_paths)
 
     def discounted(self, base: Decimal) -> Decimal:
