@@ -3,7 +3,6 @@ empty, renditions already made), Wagtail's API v2 included. Each budget is the e
 so a query that grows with the items fails at one of the two sizes."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -11,7 +10,7 @@ from rest_framework.test import APIClient
 from catalogue.factories import BrandFactory, CategoryPageFactory, ReviewFactory
 from catalogue.models import Cart, CartLine, ProductPage
 from catalogue.services.orders import CheckoutDetails, order_place
-from catalogue.tests.fixtures import GUEST_CHECKOUT, add_product, make_image
+from catalogue.tests.fixtures import GUEST_CHECKOUT, add_product, clear_caches, make_image
 from users.factories import UserFactory
 
 SIZES = (5, 100)
@@ -34,7 +33,7 @@ def products(knives, count):
 def measure(client, url, params=None):
     first = client.get(url, params)  # makes renditions, as an earlier visitor would
     assert first.status_code == 200, first.content
-    cache.clear()
+    clear_caches()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, params)
     assert response.status_code == 200
