@@ -10,10 +10,13 @@ pytest_plugins = ["catalogue.tests.fixtures"]
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts and ends with an empty cache, whichever backend is configured."""
+    """Each test starts and ends with an empty cache, whichever backend is configured,
+    and without the promotions this process remembers from the test before."""
+    from catalogue.pricing.promotions import forget_live_promotions
     from home.serving.content_cache import forget_pending
 
     cache.clear()
+    forget_live_promotions()
     yield
     cache.clear()
     # Every test's transaction is rolled back: what it meant to drop after a commit never will be.

@@ -14,17 +14,20 @@ moving, brand edits, and stock reaching zero (catalogue.services.stock.shows_on_
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.models import Site
 
 from catalogue.models import OPTION_DIMENSIONS, CategoryPage, ProductGalleryImage, ProductPage, ProductVariant
+from catalogue.pricing import price_for
 from home.serving.cache_policy import cache_seconds
 from home.serving.content_cache import namespace_version
 
@@ -86,6 +89,8 @@ class FeedContext:
     request: object
     category_titles: dict[str, str]
     currency: str
+    # One moment for the whole feed: every item is priced as of the same instant.
+    now: datetime = field(default_factory=timezone.now)
 
     @classmethod
     def for_request(cls, request) -> "FeedContext":
@@ -147,6 +152,7 @@ def variant_item(product: ProductPage, variant: ProductVariant, context: FeedCon
 
 def feed_item(product: ProductPage, context: FeedContext) -> str:
     image = product.gallery_images.all()[0].image
+    price = price_for(product, at=context.now)
     description = product.short_description or product.search_description or product.title
     fields = [
         # The SKU is the shop's own stable id; one past Merchant Center's limit falls back to the page id.
@@ -156,10 +162,20 @@ def feed_item(product: ProductPage, context: FeedContext) -> str:
         ("link", text(product.get_full_url(context.request) or "")),
         # The original: Merchant Center scales pictures itself and prefers them large.
         ("g:image_link", text(context.absolute(image.file.url))),
-        ("g:price", feed_price(product.price, context.currency)),
+        ("g:price", feed_price(price.regular, context.currency)),
         ("g:availability", "in_stock" if product.in_stock else "out_of_stock"),
         ("g:condition", "new"),
     ]
+    if price.on_sale:
+        fields.append(("g:sale_price", feed_price(price.amount, context.currency)))
+        if price.valid_until:
+            start = price.valid_from or context.now
+            fields.append(
+                (
+                    "g:sale_price_effective_date",
+                    f"{start.isoformat(timespec='minutes')}/{price.valid_until.isoformat(timespec='minutes')}",
+                )
+            )
     if product.brand is not None:
         fields.append(("g:brand", text(product.brand.name, 70)))
     if product.gtin:

@@ -13,6 +13,7 @@ from wagtail.models import ReferenceIndex
 
 from home.pages.base import ancestor_paths
 from home.serving import cache_dependencies as deps
+from home.serving.content_cache import SITE_TAG
 
 # Everything a product's change reaches beside its own page: its lists and counts.
 PRODUCT_NAMESPACES = ("api", "feed", "search")
@@ -91,15 +92,19 @@ def register() -> None:
         Order,
         OrderLine,
         OrderStatusChange,
+        OrderTaxLine,
         Payment,
         ProductGalleryImage,
         ProductPage,
         ProductRelatedProduct,
         ProductTag,
         ProductVariant,
+        Promotion,
         Review,
         StockMovement,
         StoryPage,
+        Voucher,
+        VoucherRedemption,
     )
 
     # Related products (same category) are ordered by these; a list filters or sorts by them.
@@ -118,5 +123,17 @@ def register() -> None:
         StockMovement._meta.label,
         "written only by catalogue.services.stock, which invalidates the product when pages would show it",
     )
-    for model in (Cart, CartLine, Order, OrderLine, OrderStatusChange, Payment):
+    # A promotion reprices whole categories and brands, and changes rarely: every cached price goes.
+    deps.track(Promotion, lambda promotion: {SITE_TAG})
+    deps.leave_untracked(Voucher._meta.label, "typed at checkout, which is never cached; shows on no page")
+    for model in (
+        Cart,
+        CartLine,
+        Order,
+        OrderLine,
+        OrderStatusChange,
+        OrderTaxLine,
+        Payment,
+        VoucherRedemption,
+    ):
         deps.leave_untracked(model._meta.label, "a shopper's own: shown only on pages that are never cached")

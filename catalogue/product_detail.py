@@ -39,6 +39,7 @@ from catalogue.models import (
     Review,
 )
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
+from catalogue.pricing import price_for
 from catalogue.structured_data import breadcrumb_list
 from catalogue.variant_picker import VARIANT_PARAM, choose_variant
 from home.seo.rules import OG_RENDITION
@@ -201,6 +202,7 @@ def product_structured_data(
 ) -> list[dict]:
     """schema.org Product (ProductGroup for a product with variants) and BreadcrumbList, for the head's JSON-LD."""
     url = product.get_full_url(request)
+    price = price_for(product)
     data = {
         "@context": "https://schema.org",
         "@type": "Product",
@@ -210,12 +212,22 @@ def product_structured_data(
         "url": url,
         "offers": {
             "@type": "Offer",
-            "price": str(product.price),
+            "price": str(price.amount),
             "priceCurrency": product.currency,
             "availability": product.schema_availability,
             "url": url,
         },
     }
+    if price.on_sale:
+        # Google shows the regular price struck through beside the sale price.
+        data["offers"]["priceSpecification"] = {
+            "@type": "UnitPriceSpecification",
+            "priceType": "https://schema.org/StrikethroughPrice",
+            "price": str(price.regular),
+            "priceCurrency": product.currency,
+        }
+        if price.valid_until:
+            data["offers"]["priceValidUntil"] = price.valid_until.date().isoformat()
     if image_url:
         data["image"] = [request.build_absolute_uri(image_url)]
     if product.brand:

@@ -29,3 +29,12 @@ class GalleryImagesSerializer(serializers.Field):
                 {"id": item.image_id, "title": item.image.title, "url": url, "caption": item.caption}
             )
         return images
+
+
+class PriceSerializer(serializers.Field):
+    """The product's price now (sale or promotion included), from catalogue.pricing, as "12.50"."""
+
+    def to_representation(self, product):
+        from catalogue.pricing import price_for
+
+        return f"{price_for(product).amount:.2f}"

@@ -1,10 +1,14 @@
-"""Cross-cutting reactions only: the guest cart follows the shopper into their account.
+"""Cross-cutting reactions only: the guest cart follows the shopper into their account, and a
+promotion's change reaches the prices on every cached page.
 
-What catalogue changes invalidate in the caches is registered in catalogue.invalidation."""
+What other catalogue changes invalidate in the caches is registered in catalogue.invalidation."""
 
 from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from catalogue.models import Promotion
+from catalogue.pricing.promotions import forget_live_promotions
 from catalogue.services import cart as cart_service
 
 
@@ -17,3 +21,11 @@ def merge_guest_cart(sender, request, user, **kwargs):
     cart = cart_service.cart_merge(anonymous_cart=guest_cart, user=user) if guest_cart else None
     cart = cart or cart_service.Cart.objects.filter(user=user).first()
     cart_service.remember_count(request, cart)
+
+
+@receiver(post_save, sender=Promotion, dispatch_uid="catalogue_promotion_invalidates")
+@receiver(post_delete, sender=Promotion, dispatch_uid="catalogue_promotion_delete_invalidates")
+def invalidate_on_promotion_change(sender, **kwargs):
+    """This process's copy of the live promotions goes at once; cached pages and cards go by the
+    cache registry (catalogue.invalidation: every cached price)."""
+    forget_live_promotions()

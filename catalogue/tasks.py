@@ -79,3 +79,15 @@ def flush_view_counts() -> int:
     from catalogue.services.view_counts import view_counts_flush
 
     return view_counts_flush()
+
+
+@shared_task
+def expire_prices_at_boundaries() -> bool:
+    """Start a new content generation when a sale or promotion has started or ended since the last run.
+
+    Cached pages, cards and the promotions cache would otherwise show the old price
+    until they expire. Run every minute by Celery beat; returns whether it bumped.
+    """
+    from catalogue.pricing.boundaries import prices_changed_since_last_check
+
+    return prices_changed_since_last_check()

@@ -1,4 +1,4 @@
-"""Catalogue admin: brands and reviews (snippets), orders, stock adjustment, low-stock panel."""
+"""Catalogue admin: brands, reviews, promotions and vouchers (snippets), orders, stock adjustment, low-stock panel."""
 
 from django.conf import settings
 from django.urls import path, reverse
@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -15,7 +15,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from catalogue.admin_views.orders import OrderAdmin, order_change_status
 from catalogue.admin_views.sold_out import warn_if_sold_out
 from catalogue.admin_views.stock import stock_adjust_view, user_can_adjust_stock
-from catalogue.models import Brand, ProductPage, Review
+from catalogue.models import Brand, ProductPage, Promotion, Review, Voucher
 
 
 class BrandViewSet(SnippetViewSet):
@@ -64,8 +64,35 @@ class ReviewViewSet(SnippetViewSet):
         return Review.objects.select_related("product", "user")
 
 
+class PromotionViewSet(SnippetViewSet):
+    """Marketers draft promotions; publishing goes through the "Promotion approval" workflow."""
+
+    model = Promotion
+    icon = "pick"
+    menu_label = "Promotions"
+    menu_order = 230
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "value", "starts_at", "ends_at", UpdatedAtColumn()]
+    list_filter = ["kind", "live"]
+    search_fields = ["name"]
+
+
+class VoucherViewSet(SnippetViewSet):
+    model = Voucher
+    icon = "tag"
+    menu_label = "Vouchers"
+    menu_order = 240
+    add_to_admin_menu = True
+    list_display = ["code", "kind", "value", "times_used", "max_uses", "ends_at", "active"]
+    list_filter = ["kind", "active"]
+    search_fields = ["code", "description"]
+    ordering = ["-created_at"]
+
+
 register_snippet(BrandViewSet)
 register_snippet(ReviewViewSet)
+register_snippet(PromotionViewSet)
+register_snippet(VoucherViewSet)
 
 
 class LowStockPanel(Component):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from catalogue.models import CategoryPage
+from catalogue.pricing import price_for
 from catalogue.templatetags.catalogue_tags import money
 from home.pagination import query_without
 from home.search_text import autocomplete_text, clean_query
@@ -97,11 +98,12 @@ def suggest(request):
 def suggestion_json(product, request) -> dict:
     image = product.main_image
     thumbnail = image.get_rendition(SUGGESTION_THUMBNAIL) if image else None
+    price = price_for(product)
     return {
         "title": product.title,
         "url": product.get_url(request),
-        "price": str(product.price),
-        "price_display": money(product.price),
+        "price": str(price.amount),
+        "price_display": money(price.amount),
         "currency": product.currency,
         "in_stock": product.in_stock,
         "thumbnail": thumbnail.url if thumbnail else None,

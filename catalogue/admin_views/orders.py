@@ -20,6 +20,7 @@ class OrderInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         order = self.instance
         context["lines"] = order.lines.all()
+        context["tax_lines"] = order.tax_lines.all()
         context["status_changes"] = order.status_changes.select_related("changed_by")
         context["next_statuses"] = [
             (status, Order.Status(status).label) for status in ALLOWED_TRANSITIONS.get(order.status, ())

@@ -8,6 +8,7 @@ import random
 from decimal import Decimal
 
 from catalogue.models import ProductPage, ProductVariant
+from catalogue.pricing.core import base_price
 
 from .vocabulary import Subcategory
 
@@ -32,7 +33,7 @@ def offer_sizes(page: ProductPage, *, sub: Subcategory, seed: int) -> None:
             sku=f"{page.sku}-{position + 1}",
             size=label,
             sort_order=position,
-            price_override=(page.price * (1 + STEP * position)).quantize(Decimal("1")) - Decimal("0.05")
+            price_override=(base_price(page) * (1 + STEP * position)).quantize(Decimal("1")) - Decimal("0.05")
             if position
             else None,
             stock=0 if rng.random() < 0.15 else rng.randint(1, 40),

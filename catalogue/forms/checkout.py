@@ -33,6 +33,14 @@ class CheckoutForm(forms.Form):
     country = forms.ChoiceField(widget=forms.Select(attrs={"autocomplete": "country"}))
     shipping_method = forms.ChoiceField(widget=forms.RadioSelect, label="Delivery")
     payment_method = forms.ChoiceField(widget=forms.RadioSelect, label="Payment")
+    # Checked against the vouchers by catalogue.pricing.checkout, not here: its error is
+    # added by the view, so the summary and the order agree on whether it applies.
+    voucher_code = forms.CharField(
+        max_length=64,
+        required=False,
+        label="Voucher code",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
 
     def __init__(self, *args, subtotal=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,7 @@
-from .commerce import Cart, CartLine, Order, OrderLine, OrderStatusChange, StockMovement
+from .commerce import Cart, CartLine, Order, OrderLine, OrderStatusChange, OrderTaxLine, StockMovement
 from .pages import CategoryPage, ProductGalleryImage, ProductPage, ProductRelatedProduct, ProductTag
 from .payments import Payment
+from .promotions import DiscountKind, Promotion, Voucher, VoucherRedemption
 from .reviews import Review
 from .snippets import Brand
 from .stories import StoryIndexPage, StoryPage
@@ -13,6 +14,11 @@ __all__ = [
     "OrderLine",
     "OrderStatusChange",
     "Payment",
+    "OrderTaxLine",
+    "DiscountKind",
+    "Promotion",
+    "Voucher",
+    "VoucherRedemption",
     "StockMovement",
     "Brand",
     "CategoryPage",

@@ -53,11 +53,14 @@ class CartLine(models.Model):
 
     @property
     def unit_price(self) -> Decimal:
+        """What one unit costs now, from the one pricing service."""
+        from catalogue.pricing import price_for
+
         if self.variant_id:
             # The line's own product stands in for variant.page, which would cost a query per line.
             self.variant.page = self.product
-            return self.variant.base_price
-        return self.product.price
+            return price_for(self.product, self.variant).amount
+        return price_for(self.product).amount
 
     @property
     def line_total(self) -> Decimal:
@@ -103,6 +106,13 @@ class Order(models.Model):
     shipping_cost = models.DecimalField(max_digits=10, decimal_places=2)
     payment_method = models.CharField(max_length=32)
     subtotal = models.DecimalField(max_digits=12, decimal_places=2)
+    # Order-level discount (a voucher); per-unit promotions are already in the lines' prices.
+    discount_total = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    voucher_code = models.CharField(max_length=32, blank=True)
+    tax_total = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0.00"))
+    # Whether the line prices had the tax in them (VAT) or the total adds it (sales tax).
+    prices_include_tax = models.BooleanField(default=True)
+    # subtotal - discount_total + shipping_cost (+ tax_total when prices exclude tax).
     total = models.DecimalField(max_digits=12, decimal_places=2)
     currency = models.CharField(max_length=3)
 
@@ -159,6 +169,23 @@ class OrderLine(models.Model):
 
     def __str__(self):
         return f"{self.quantity} × {self.product_title}"
+
+
+class OrderTaxLine(models.Model):
+    """The tax an order carries at one rate, as charged: invoices list these."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="tax_lines")
+    tax_class = models.CharField(max_length=32)
+    label = models.CharField(max_length=100)
+    rate = models.DecimalField(max_digits=5, decimal_places=2, help_text="Percent.")
+    base = models.DecimalField(max_digits=12, decimal_places=2, help_text="The net amount taxed.")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["-rate", "pk"]
+
+    def __str__(self):
+        return f"{self.label} {self.rate}%: {self.amount}"
 
 
 class OrderStatusChange(models.Model):

@@ -29,7 +29,13 @@ from catalogue.forms.admin import StockEnteredOnceFormMixin
 from catalogue.forms.listing import ListingFilterForm
 from catalogue.identifiers import validate_gtin
 from catalogue.panels import OptionalInlinePanel, VariantInlinePanel
-from catalogue.serializers import BrandSerializer, CategorySerializer, GalleryImagesSerializer
+from catalogue.pricing.tax import tax_class_choices
+from catalogue.serializers import (
+    BrandSerializer,
+    CategorySerializer,
+    GalleryImagesSerializer,
+    PriceSerializer,
+)
 from home.pages.base import ShopPage
 
 from .querysets import ProductPageManager
@@ -91,9 +97,30 @@ class ProductPage(ShopPage):
     # Operational numbers, not content: a revision must never carry them, or
     # publishing an old draft would undo sales that happened since.
     LIVE_ONLY_FIELDS = ("stock", "view_count")
+    # Besides the SEO fields, what a marketer (no content permission) may edit (home.pages.forms).
+    MARKETER_FIELDS = ("sale_price", "sale_starts_at", "sale_ends_at")
 
     sku = models.CharField("SKU", max_length=64, unique=True)
     price = models.DecimalField(max_digits=10, decimal_places=2)
+    # The sale: marketer-owned (MARKETER_FIELDS). While it runs, shoppers pay sale_price and
+    # see price struck through as the compare-at price (catalogue.pricing).
+    sale_price = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Lower than the price. Empty: no sale.",
+    )
+    sale_starts_at = models.DateTimeField("sale starts", null=True, blank=True, help_text="Empty: now.")
+    sale_ends_at = models.DateTimeField(
+        "sale ends", null=True, blank=True, help_text="Empty: until the sale price is removed."
+    )
+    tax_class = models.CharField(
+        max_length=32,
+        default="standard",
+        choices=tax_class_choices,
+        help_text="The tax rate this product is sold at (settings.SHOP_TAX_CLASSES).",
+    )
     stock = models.PositiveIntegerField(default=0)
     short_description = models.TextField(max_length=300, blank=True)
     body = StreamField(ProductBodyBlock(), blank=True, use_json_field=True)
@@ -161,6 +188,15 @@ class ProductPage(ShopPage):
             [FieldRowPanel([FieldPanel("sku"), FieldPanel("price")]), FieldPanel("stock")],
             heading="Price and stock",
         ),
+        FieldPanel("tax_class"),
+        MultiFieldPanel(
+            [
+                FieldPanel("sale_price"),
+                FieldRowPanel([FieldPanel("sale_starts_at"), FieldPanel("sale_ends_at")]),
+            ],
+            heading="Sale",
+            help_text="Marketers set sales here; promotions (Promotions in the menu) can cut prices further.",
+        ),
         MultiFieldPanel([FieldRowPanel([FieldPanel("gtin"), FieldPanel("mpn")])], heading="Identifiers"),
         MultiFieldPanel(
             [FieldPanel("brand"), FieldPanel("tags"), FieldPanel("featured")], heading="Merchandising"
@@ -214,7 +250,7 @@ class ProductPage(ShopPage):
 
     api_fields = [
         APIField("sku"),
-        APIField("price"),
+        APIField("price", serializer=PriceSerializer(source="*")),
         APIField("currency"),
         APIField("stock_state"),
         APIField("in_stock"),
@@ -227,6 +263,12 @@ class ProductPage(ShopPage):
 
     class Meta:
         verbose_name = "product"
+
+    def clean(self):
+        super().clean()
+        from catalogue.pricing.rules import validate_sale
+
+        validate_sale(self)
 
     def save(self, *args, **kwargs):
         content_save = kwargs.get("update_fields") is None
@@ -245,8 +287,11 @@ class ProductPage(ShopPage):
 
     def summarise_variants(self) -> None:
         """Count the variants and their price range, from the variants the page holds now (maybe unsaved)."""
+        from catalogue.pricing.core import base_price
+
+        regular = base_price(self)
         prices = [
-            variant.price_override if variant.price_override is not None else self.price
+            variant.price_override if variant.price_override is not None else regular
             for variant in self.variants.all()
         ]
         self.variant_count = len(prices)
@@ -299,7 +344,9 @@ class ProductPage(ShopPage):
     @property
     def display_price(self):
         """The price a card or listing shows: the lowest variant's for a product with variants."""
-        return self.price_min if self.has_variants and self.price_min is not None else self.price
+        from catalogue.pricing.core import base_price
+
+        return self.price_min if self.has_variants and self.price_min is not None else base_price(self)
 
     @property
     def price_is_from(self) -> bool:

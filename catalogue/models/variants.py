@@ -101,7 +101,9 @@ class ProductVariant(Orderable):
     @property
     def base_price(self) -> Decimal:
         """The variant's own price, else the product's: what the pricing service starts from."""
-        return self.price_override if self.price_override is not None else self.page.price
+        from catalogue.pricing.core import base_price
+
+        return self.price_override if self.price_override is not None else base_price(self.page)
 
     @property
     def options(self) -> list[tuple[str, str]]:

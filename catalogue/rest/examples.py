@@ -16,6 +16,8 @@ PRODUCT = {
     "url": "/kitchen/knives/chef-knife-20-cm/",
     "sku": "KN-020",
     "price": "49.90",
+    "regular_price": "59.90",
+    "price_valid_until": "2026-12-31T23:59:00Z",
     "currency": "EUR",
     "in_stock": True,
     "stock_state": "in_stock",
@@ -53,8 +55,15 @@ ORDER = {
     "shipping_method": "standard",
     "payment_method": "invoice",
     "subtotal": "99.80",
+    "discount_total": "9.98",
+    "voucher_code": "SAVE10",
     "shipping_cost": "0.00",
-    "total": "99.80",
+    "tax_total": "16.80",
+    "prices_include_tax": True,
+    "tax_lines": [
+        {"label": "Standard rate VAT", "rate": "23.00", "base": "73.02", "amount": "16.80"},
+    ],
+    "total": "89.82",
     "currency": "EUR",
     "lines": [
         {

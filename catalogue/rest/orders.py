@@ -25,7 +25,7 @@ def order_data(order: Order) -> dict:
 
 
 def with_lines(orders):
-    return orders.prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk")))
+    return orders.prefetch_related(Prefetch("lines", queryset=OrderLine.objects.order_by("pk")), "tax_lines")
 
 
 class PrivateMixin:

@@ -13,6 +13,7 @@ from catalogue.countries import country_choices
 from catalogue.forms.checkout import CheckoutForm
 from catalogue.forms.reviews import ReviewForm
 from catalogue.payments import payment_providers
+from catalogue.pricing import price_for
 from catalogue.serializers import GALLERY_RENDITION
 from catalogue.services import cart as cart_service
 from catalogue.services.errors import CartError
@@ -73,7 +74,15 @@ class ProductSummarySerializer(serializers.Serializer):
     slug = serializers.SlugField()
     url = serializers.CharField(help_text="The product's page on the shop.")
     sku = serializers.CharField()
-    price = serializers.DecimalField(max_digits=10, decimal_places=2)
+    price = serializers.SerializerMethodField(
+        help_text="What one unit costs now (sale or promotion included), from the pricing service."
+    )
+    regular_price = serializers.SerializerMethodField(
+        help_text="The list price; above `price` while the product is on sale."
+    )
+    price_valid_until = serializers.SerializerMethodField(
+        help_text="When a reduced `price` ends, if it says; null otherwise."
+    )
     currency = serializers.CharField()
     in_stock = serializers.BooleanField()
     stock_state = serializers.ChoiceField(choices=["in_stock", "low_stock", "out_of_stock"])
@@ -90,6 +99,22 @@ class ProductSummarySerializer(serializers.Serializer):
     brand = BrandSerializer(allow_null=True)
     image = serializers.SerializerMethodField()
     rating = serializers.SerializerMethodField()
+
+    def _price(self, product):
+        return price_for(product)
+
+    @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2))
+    def get_price(self, product) -> str:
+        return f"{self._price(product).amount:.2f}"
+
+    @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2))
+    def get_regular_price(self, product) -> str:
+        return f"{self._price(product).regular:.2f}"
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_price_valid_until(self, product):
+        until = self._price(product).valid_until
+        return serializers.DateTimeField().to_representation(until) if until else None
 
     @extend_schema_field(ImageSerializer(allow_null=True))
     def get_image(self, product):
@@ -322,6 +347,14 @@ class CheckoutSerializer(StrictInputSerializer):
     country = serializers.ChoiceField(choices=country_choices())
     shipping_method = serializers.ChoiceField(choices=list(settings.SHOP_SHIPPING_METHODS))
     payment_method = serializers.ChoiceField(choices=list(payment_providers(cards=False)))
+    voucher_code = StrictCharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A voucher code, in any case, with or without spaces and dashes. "
+        "An unknown, expired or used-up code refuses the order (409) with the reason.",
+    )
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -344,6 +377,13 @@ class OrderLineSerializer(serializers.Serializer):
     line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
 
 
+class OrderTaxLineSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    rate = serializers.DecimalField(max_digits=5, decimal_places=2, help_text="Percent.")
+    base = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="The net amount taxed.")
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
 class OrderSerializer(serializers.Serializer):
     reference = serializers.UUIDField()
     number = serializers.CharField()
@@ -354,8 +394,19 @@ class OrderSerializer(serializers.Serializer):
     shipping_method = serializers.CharField()
     payment_method = serializers.CharField()
     subtotal = serializers.DecimalField(max_digits=12, decimal_places=2)
+    discount_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    voucher_code = serializers.CharField(allow_blank=True)
     shipping_cost = serializers.DecimalField(max_digits=10, decimal_places=2)
-    total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    tax_total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    prices_include_tax = serializers.BooleanField(
+        help_text="True: the tax is inside the prices (VAT). False: the total adds it."
+    )
+    tax_lines = OrderTaxLineSerializer(many=True)
+    total = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        help_text="subtotal − discount_total + shipping_cost, plus tax_total when prices exclude tax.",
+    )
     currency = serializers.CharField()
     lines = OrderLineSerializer(many=True)
 

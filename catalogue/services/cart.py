@@ -5,14 +5,13 @@ cart, and the anonymous one merges into it on login.  The header's item count
 is cached in the session so rendering it costs no query.
 """
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 
 from catalogue.models import Cart, CartLine, ProductGalleryImage, ProductPage, ProductVariant
 from catalogue.models.querysets import CARD_RENDITION_FILTERS, renditions_matching
+from catalogue.pricing import price_cart
 from catalogue.services.errors import CartError
 
 SESSION_CART_ID = "cart_id"
@@ -72,11 +71,13 @@ def cart_lines(cart: Cart | None):
 
 
 def cart_totals(lines) -> dict:
-    lines = list(lines)
+    """The cart priced by the pricing service: its priced lines, count and subtotal."""
+    priced = price_cart(list(lines))
     return {
-        "lines": lines,
-        "item_count": sum(line.quantity for line in lines),
-        "subtotal": sum((line.line_total for line in lines), Decimal("0.00")),
+        "lines": priced.lines,
+        "item_count": priced.item_count,
+        "subtotal": priced.subtotal,
+        "cart_price": priced,
     }
 
 

@@ -2,22 +2,25 @@
 
 `order_place` is one transaction: stock is taken line by line with conditional
 updates (in product-id order, so concurrent orders lock rows in the same order
-and cannot deadlock), the lines copy title, SKU and price as they are now, and
-the cart is emptied.  A line for a variant takes from the variant's shelf.  If any line runs short, everything rolls back and the
+and cannot deadlock), the lines copy title, options, SKU and price as they are now (from
+catalogue.pricing, with the voucher redeemed and the tax lines stored in the same
+transaction), and the cart is emptied.  A line for a variant takes from the variant's
+shelf.  If any line runs short, everything rolls back and the
 cart is untouched.
 """
 
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from catalogue.models import Cart, Order, OrderLine, OrderStatusChange
+from catalogue.models import Cart, Order, OrderLine, OrderStatusChange, OrderTaxLine
 from catalogue.payments import get_payment_provider
+from catalogue.pricing import price_cart
+from catalogue.pricing.vouchers import voucher_check, voucher_find, voucher_redeem
 from catalogue.services import stock
 from catalogue.services.errors import OrderError, StockError
 from catalogue.services.order_emails import STATUS_EMAILS
@@ -44,6 +47,7 @@ class CheckoutDetails:
     payment_method: str
     address_line2: str = ""
     phone: str = ""
+    voucher_code: str = ""
 
 
 def _next_number(order: Order) -> str:
@@ -69,8 +73,13 @@ def order_place(*, cart: Cart, details: CheckoutDetails, user=None, session_key:
     except KeyError as exc:
         raise OrderError("Please choose a shipping and a payment method.") from exc
 
-    subtotal = sum((line.line_total for line in lines), Decimal("0.00"))
-    shipping_cost = method.cost_for(subtotal)
+    # Prices are read once, at one moment, for every line and total (catalogue.pricing).
+    at = timezone.now()
+    voucher = None
+    if details.voucher_code.strip():
+        voucher = voucher_find(details.voucher_code, at=at)
+        voucher_check(voucher, subtotal=price_cart(lines, at=at).subtotal, user=user, email=details.email)
+    priced = price_cart(lines, voucher=voucher, shipping_method=method, at=at)
     order = Order.objects.create(
         number=uuid.uuid4().hex,  # placeholder until the row has an id
         user=user if user is not None and user.is_authenticated else None,
@@ -84,16 +93,33 @@ def order_place(*, cart: Cart, details: CheckoutDetails, user=None, session_key:
         postcode=details.postcode,
         country=details.country,
         shipping_method=method.code,
-        shipping_cost=shipping_cost,
+        shipping_cost=priced.shipping,
         payment_method=provider.code,
-        subtotal=subtotal,
-        total=subtotal + shipping_cost,
+        subtotal=priced.subtotal,
+        discount_total=priced.discount,
+        voucher_code=priced.voucher_code,
+        tax_total=priced.tax_total,
+        prices_include_tax=priced.includes_tax,
+        total=priced.total,
         currency=settings.SHOP_CURRENCY,
     )
     order.number = _next_number(order)
     order.save(update_fields=["number"])
+    if voucher is not None:
+        voucher_redeem(voucher=voucher, order=order, user=user, email=details.email)
+    OrderTaxLine.objects.bulk_create(
+        OrderTaxLine(
+            order=order,
+            tax_class=tax.tax_class,
+            label=tax.label,
+            rate=tax.rate,
+            base=tax.base,
+            amount=tax.amount,
+        )
+        for tax in priced.tax_lines
+    )
 
-    for line in lines:
+    for line in priced.lines:
         try:
             stock.stock_take(
                 product_id=line.product_id, variant_id=line.variant_id, quantity=line.quantity, order=order
@@ -112,7 +138,7 @@ def order_place(*, cart: Cart, details: CheckoutDetails, user=None, session_key:
             sku=line.sku,
             unit_price=line.unit_price,
             quantity=line.quantity,
-            line_total=line.line_total,
+            line_total=line.total,
         )
     OrderStatusChange.objects.create(
         order=order, from_status="", to_status=order.status, changed_by=order.user

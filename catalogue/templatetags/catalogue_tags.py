@@ -1,5 +1,6 @@
 """Presentation helpers for prices, stock and ratings; no business rules here."""
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
@@ -22,13 +23,34 @@ def money(amount: Decimal | None, currency: str | None = None) -> str:
     return format_money(amount, currency)
 
 
+@register.filter
+def percent(rate) -> str:
+    """A tax rate as people write it: 23, 13.5 (never 2.3E+1 or 23.00)."""
+    try:
+        return format(Decimal(str(rate)).normalize(), "f")
+    except (InvalidOperation, ValueError, TypeError):
+        return ""
+
+
+@dataclass(frozen=True)
+class LowestVariant:
+    """The cheapest of a product's variants, as its summary on the page row knows it (no query)."""
+
+    price_override: Decimal
+    pk: None = None
+
+
 @register.simple_tag
-def product_price(product) -> str:
-    """A product's price as cards show it: "From €12.00" when its variants' prices differ."""
-    amount = format_money(product.display_price)
-    if product.price_is_from:
-        return format_html('<span class="price__from">From</span> {}', amount)
-    return amount
+def product_price(product, variant=None):
+    """The product's price now, from the one pricing service (catalogue.pricing), for includes/price.html.
+
+    A card of a product whose variants' prices differ shows the lowest, "From" (price.html).
+    """
+    from catalogue.pricing import price_for
+
+    if variant is None and getattr(product, "price_is_from", False):
+        return price_for(product, LowestVariant(product.price_min))
+    return price_for(product, variant)
 
 
 @register.simple_tag

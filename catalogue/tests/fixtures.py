@@ -21,6 +21,17 @@ GUEST_CHECKOUT = {
 }
 
 
+def clear_caches():
+    """Every cache empty, as query budgets are measured: the shared cache, and the live
+    promotions this process keeps for up to a second (catalogue.pricing.promotions)."""
+    from django.core.cache import cache
+
+    from catalogue.pricing.promotions import forget_live_promotions
+
+    cache.clear()
+    forget_live_promotions()
+
+
 def make_image(title="Test image", colour="teal", size=(640, 640)):
     buffer = BytesIO()
     PillowImage.new("RGB", size, colour).save(buffer, "PNG")

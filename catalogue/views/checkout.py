@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from catalogue.forms.checkout import CheckoutForm, initial_for_user
 from catalogue.payments import provider_for_order
+from catalogue.pricing.checkout import checkout_summary
 from catalogue.services import cart as cart_service
 from catalogue.services.errors import ShopError
 from catalogue.services.orders import (
@@ -21,7 +22,6 @@ from catalogue.services.orders import (
     orders_openable_by,
     orders_visible_to,
 )
-from catalogue.shipping import shipping_quotes
 
 
 @never_cache
@@ -34,7 +34,20 @@ def checkout(request):
     form = CheckoutForm(
         request.POST or None, initial=initial_for_user(request.user), subtotal=totals["subtotal"]
     )
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    summary = checkout_summary(
+        totals["lines"],
+        voucher_code=form["voucher_code"].value() or "",
+        method_code=form.chosen_shipping_method(),
+        user=request.user,
+        email=form.cleaned_data.get("email", "") if form.is_bound else "",
+    )
+    if summary.voucher_error and form.is_bound:
+        form.add_error("voucher_code", summary.voucher_error)
+        valid = False
+    # "Apply" re-prices the summary with the code; only "Place order" places it.
+    applying = "apply_voucher" in request.POST
+    if valid and not applying:
         if not request.session.session_key:
             request.session.save()
         try:
@@ -52,16 +65,21 @@ def checkout(request):
             # A card order goes on to its gateway's page; offline methods are done here.
             next_url = provider_for_order(order).after_order_url(order)
             return redirect(next_url or reverse("catalogue:order_confirmation", args=[order.reference]))
-    status = 400 if request.method == "POST" else 200
-    context = {"form": form, **totals, **_summary(form, totals["subtotal"])}
+    if applying and not summary.voucher_error:
+        # Only the code was asked about: the form comes back as typed, its other fields
+        # checked when the order is placed.
+        form = CheckoutForm(
+            initial={**initial_for_user(request.user), **request.POST.dict()}, subtotal=totals["subtotal"]
+        )
+    status = 400 if form.is_bound else 200
+    context = {
+        "form": form,
+        **totals,
+        "quotes": summary.quotes,
+        "quote": summary.quote,
+        "priced": summary.quote.cart_price,
+    }
     return TemplateResponse(request, "catalogue/checkout.html", context, status=status)
-
-
-def _summary(form: CheckoutForm, subtotal) -> dict:
-    """Every method's shipping and total, and the one chosen: the summary prices it server-side."""
-    quotes = shipping_quotes(subtotal)
-    chosen = form.chosen_shipping_method()
-    return {"quotes": quotes, "quote": next(q for q in quotes if q.method.code == chosen)}
 
 
 @never_cache

@@ -32,7 +32,8 @@ class LinkedError(SafeString):
 
 
 class ShopPageAdminForm(WagtailAdminPageForm):
-    """A page form that, for a user without the content permission, holds the SEO fields and nothing else.
+    """A page form that, for a user without the content permission, holds the marketers' fields only:
+    the SEO fields, and whatever the page type lists in ``MARKETER_FIELDS``.
 
     The rest is left out of the form, not just hidden: a value posted for a field the
     form does not have is never read, and a child formset (gallery, related products)
@@ -45,7 +46,9 @@ class ShopPageAdminForm(WagtailAdminPageForm):
         self.for_user = for_user
         if for_user is None or user_can_edit_content(for_user):
             return
-        allowed = SEO_FIELDS | PROMOTE_ONLY_EXTRA_FIELDS
+        # A page type may name more fields marketers own (ProductPage: its sale price and dates).
+        marketer_fields = frozenset(getattr(self._meta.model, "MARKETER_FIELDS", ()))
+        allowed = SEO_FIELDS | PROMOTE_ONLY_EXTRA_FIELDS | marketer_fields
         for name in [name for name in self.fields if name not in allowed]:
             del self.fields[name]
         for name in [name for name in self.formsets if name not in PROMOTE_ONLY_FORMSETS]:

@@ -114,9 +114,11 @@ def test_marketers_change_only_seo_fields_whatever_they_post(client, editor, mar
     assert after.as_object().seo_title == NEW_SEO_TITLE
     assert revision_content(after) == revision_content(before)  # ...and nothing else changed
     assert after.as_object().title == page.title
-    # The form the marketer is shown offers nothing else either.
+    # The form the marketer is shown offers nothing else either, but the fields the page
+    # type gives marketers (a product's sale: catalogue/tests/test_promotion_admin.py).
     form = response.context["form"]
-    assert set(form.fields) <= SEO_FIELDS | PROMOTE_ONLY_EXTRA_FIELDS
+    marketer_fields = set(getattr(type(page.specific), "MARKETER_FIELDS", ()))
+    assert set(form.fields) <= SEO_FIELDS | PROMOTE_ONLY_EXTRA_FIELDS | marketer_fields
     assert set(form.formsets) <= PROMOTE_ONLY_FORMSETS
 
 

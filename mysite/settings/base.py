@@ -179,6 +179,12 @@ CELERY_BEAT_SCHEDULE = {
     "flush-view-counts": {"task": "catalogue.tasks.flush_view_counts", "schedule": 60},
     "flush-search-hits": {"task": "search.tasks.flush_search_hits", "schedule": 60},
     "publish-scheduled": {"task": "home.tasks.publish_scheduled", "schedule": 60, "options": {"expires": 55}},
+    # Sales and promotions start and end on their own clock: cached prices go stale then.
+    "price-boundaries": {
+        "task": "catalogue.tasks.expire_prices_at_boundaries",
+        "schedule": 60,
+        "options": {"expires": 55},
+    },
     "refresh-seo-audit": {"task": "home.tasks.refresh_seo_audit", "schedule": 60 * 60 * 24},
     "resend-unsent-confirmations": {
         "task": "catalogue.tasks.resend_unsent_confirmations",
@@ -354,6 +360,16 @@ SHOP_SHIPPING_METHODS = {
     "standard": {"label": "Standard delivery (3–5 working days)", "price": "4.95", "free_over": "75.00"},
     "express": {"label": "Express delivery (next working day)", "price": "12.50", "free_over": None},
     "collect": {"label": "Click & collect from our shop", "price": "0.00", "free_over": None},
+}
+# Tax (catalogue.pricing.tax): each product names a tax class, each class has a rate in
+# percent. With SHOP_PRICES_INCLUDE_TAX (VAT, the default) catalogue prices are entered
+# and shown with tax in, and orders list the tax they contain; without it (US sales tax)
+# prices are net and checkout adds the tax on top.
+SHOP_PRICES_INCLUDE_TAX = env.bool("SHOP_PRICES_INCLUDE_TAX", default=True)
+SHOP_TAX_CLASSES = {
+    "standard": {"label": "Standard rate VAT", "rate": env("SHOP_TAX_STANDARD_RATE", default="23")},
+    "reduced": {"label": "Reduced rate VAT", "rate": env("SHOP_TAX_REDUCED_RATE", default="13.5")},
+    "zero": {"label": "Zero rate", "rate": "0"},
 }
 SHOP_PAYMENT_PROVIDERS = [
     "catalogue.payments.InvoiceProvider",

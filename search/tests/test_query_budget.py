@@ -19,8 +19,9 @@ from users.factories import UserFactory
 # promotions, the search and its count, product cards (3), two facets and their labels,
 # categories, stories, and counting the hit (5, in a savepoint; one Redis HINCRBY where
 # Redis is configured, and PostgreSQL pages and counts, and counts both facets, in one
-# query each). None of them depends on the number of matches.
-BUDGET = 22
+# query each), and the live price promotions (catalogue.pricing). None of them depends on
+# the number of matches.
+BUDGET = 23
 
 
 def build(knives, cookware, count):
