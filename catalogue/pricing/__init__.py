@@ -9,7 +9,7 @@ REST API all call these; catalogue/tests/test_pricing_single_source.py keeps it 
 Nothing here imports models at import time: catalogue.models imports tax choices from it.
 """
 
-from .core import Price, price_for
+from .core import Price, lowest_price, price_for
 from .totals import CartPrice, PricedLine, TaxLine, price_cart
 
-__all__ = ["CartPrice", "Price", "PricedLine", "TaxLine", "price_cart", "price_for"]
+__all__ = ["CartPrice", "Price", "PricedLine", "TaxLine", "lowest_price", "price_cart", "price_for"]

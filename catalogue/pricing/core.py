@@ -79,3 +79,19 @@ def price_for(product, variant=None, *, at: datetime | None = None) -> Price:
         tax_rate=tax_class.rate,
         includes_tax=prices_include_tax(),
     )
+
+
+@dataclass(frozen=True)
+class _CheapestVariant:
+    """A product's cheapest variant, as the summary on its page row knows it (no query)."""
+
+    price_override: Decimal
+    pk: None = None
+
+
+def lowest_price(product, *, at: datetime | None = None) -> Price:
+    """What a card or a list shows: for a product whose variants' prices differ, the cheapest
+    variant's price ("From ..."); otherwise the product's own."""
+    if getattr(product, "price_is_from", False):
+        return price_for(product, _CheapestVariant(product.price_min), at=at)
+    return price_for(product, at=at)

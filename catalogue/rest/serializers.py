@@ -13,7 +13,7 @@ from catalogue.countries import country_choices
 from catalogue.forms.checkout import CheckoutForm
 from catalogue.forms.reviews import ReviewForm
 from catalogue.payments import payment_providers
-from catalogue.pricing import price_for
+from catalogue.pricing import lowest_price, price_for
 from catalogue.serializers import GALLERY_RENDITION
 from catalogue.services import cart as cart_service
 from catalogue.services.errors import CartError
@@ -90,11 +90,8 @@ class ProductSummarySerializer(serializers.Serializer):
     has_variants = serializers.BooleanField(
         help_text="Sold by variant (size, colour…): a cart line must name one of its variants."
     )
-    price_from = serializers.DecimalField(
-        source="display_price",
-        max_digits=10,
-        decimal_places=2,
-        help_text="The lowest price it sells at: its price, or its cheapest variant's.",
+    price_from = serializers.SerializerMethodField(
+        help_text="The lowest price it sells at now: its price, or its cheapest variant's."
     )
     brand = BrandSerializer(allow_null=True)
     image = serializers.SerializerMethodField()
@@ -106,6 +103,10 @@ class ProductSummarySerializer(serializers.Serializer):
     @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2))
     def get_price(self, product) -> str:
         return f"{self._price(product).amount:.2f}"
+
+    @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2))
+    def get_price_from(self, product) -> str:
+        return f"{lowest_price(product).amount:.2f}"
 
     @extend_schema_field(serializers.DecimalField(max_digits=10, decimal_places=2))
     def get_regular_price(self, product) -> str:

@@ -1,6 +1,5 @@
 """Presentation helpers for prices, stock and ratings; no business rules here."""
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
@@ -32,25 +31,15 @@ def percent(rate) -> str:
         return ""
 
 
-@dataclass(frozen=True)
-class LowestVariant:
-    """The cheapest of a product's variants, as its summary on the page row knows it (no query)."""
-
-    price_override: Decimal
-    pk: None = None
-
-
 @register.simple_tag
 def product_price(product, variant=None):
     """The product's price now, from the one pricing service (catalogue.pricing), for includes/price.html.
 
-    A card of a product whose variants' prices differ shows the lowest, "From" (price.html).
+    Without a variant, a product whose variants' prices differ shows the lowest, "From" (price.html).
     """
-    from catalogue.pricing import price_for
+    from catalogue.pricing import lowest_price, price_for
 
-    if variant is None and getattr(product, "price_is_from", False):
-        return price_for(product, LowestVariant(product.price_min))
-    return price_for(product, variant)
+    return price_for(product, variant) if variant is not None else lowest_price(product)
 
 
 @register.simple_tag

@@ -428,3 +428,17 @@ def test_the_feed_lists_each_variant_grouped_by_the_product(client, apron):
     assert f"?variant={variant('AP-L').pk}</link>" in large
     medium = next(item for item in items if "<g:id>AP-M</g:id>" in item)
     assert "<g:availability>out_of_stock</g:availability>" in medium
+
+
+@pytest.mark.django_db
+def test_a_promotion_lowers_the_from_price_on_cards_and_in_the_api(client, knives, apron):
+    from catalogue.tests.pricing_builders import published_promotion
+
+    published_promotion(value="50", products=[apron])
+
+    card = client.get(knives.url).content.decode()
+    assert re.search(
+        r'<span class="price__from">From</span>\s*(<span class="sr-only">Sale price: </span>)?€10\.00', card
+    )
+    body = client.get(f"/api/v1/products/{apron.pk}/").json()
+    assert body["price_from"] == "10.00"
