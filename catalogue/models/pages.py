@@ -39,6 +39,7 @@ from catalogue.serializers import (
 from home.pages.base import ShopPage
 
 from .querysets import ProductPageManager
+from .shelf import Shelf
 
 
 class CategoryPage(ShopPage):
@@ -91,7 +92,7 @@ class ProductPageAdminForm(StockEnteredOnceFormMixin, ShopPage.base_form_class):
     """The shared page form (SEO fields only for marketers), with stock typed in once."""
 
 
-class ProductPage(ShopPage):
+class ProductPage(Shelf, ShopPage):
     """A thing we sell. Content is versioned by Wagtail; stock and view counts are live data."""
 
     # Operational numbers, not content: a revision must never carry them, or
@@ -356,25 +357,6 @@ class ProductPage(ShopPage):
     @property
     def currency(self) -> str:
         return settings.SHOP_CURRENCY
-
-    @property
-    def in_stock(self) -> bool:
-        return self.stock > 0
-
-    @property
-    def stock_state(self) -> str:
-        from .variants import stock_state_for
-
-        return stock_state_for(self.stock)
-
-    @property
-    def orderable_quantity(self) -> int:
-        """The most a shopper can put in the cart at once: what is on the shelf, up to the line limit."""
-        return max(0, min(self.stock, settings.SHOP_MAX_LINE_QUANTITY))
-
-    @property
-    def schema_availability(self) -> str:
-        return "https://schema.org/InStock" if self.in_stock else "https://schema.org/OutOfStock"
 
     @cached_property
     def gallery(self):

@@ -9,11 +9,12 @@ like the product's: revisions carry it, but saving content never writes it back.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
+
+from .shelf import Shelf
 
 
 @dataclass(frozen=True)
@@ -32,16 +33,7 @@ OPTION_DIMENSIONS = (
 OPTION_FIELDS = tuple(dimension.field for dimension in OPTION_DIMENSIONS)
 
 
-def stock_state_for(stock: int) -> str:
-    """``in_stock``, ``low_stock`` or ``out_of_stock``: what a badge says about a shelf."""
-    if stock <= 0:
-        return "out_of_stock"
-    if stock <= settings.SHOP_LOW_STOCK_THRESHOLD:
-        return "low_stock"
-    return "in_stock"
-
-
-class ProductVariant(Orderable):
+class ProductVariant(Shelf, Orderable):
     """One buyable version of a product (a size, a colour): its SKU, price, stock and picture."""
 
     # Like ProductPage.LIVE_ONLY_FIELDS: publishing an old revision must not undo sales.
@@ -123,19 +115,3 @@ class ProductVariant(Orderable):
     def short_label(self) -> str:
         """``M / Blue``: the picker's wording; the SKU when no option is set."""
         return " / ".join(value for _, value in self.options) or self.sku
-
-    @property
-    def in_stock(self) -> bool:
-        return self.stock > 0
-
-    @property
-    def stock_state(self) -> str:
-        return stock_state_for(self.stock)
-
-    @property
-    def orderable_quantity(self) -> int:
-        return max(0, min(self.stock, settings.SHOP_MAX_LINE_QUANTITY))
-
-    @property
-    def schema_availability(self) -> str:
-        return "https://schema.org/InStock" if self.in_stock else "https://schema.org/OutOfStock"
