@@ -1,21 +1,20 @@
 """Real concurrent shoppers against PostgreSQL: a voucher with 3 uses left is used exactly 3 times."""
 
 import dataclasses
-import threading
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
 
 from catalogue.models import Cart, CartLine, Order, Voucher, VoucherRedemption
 from catalogue.pricing.vouchers import VoucherError
 from catalogue.services.orders import order_place
 from catalogue.tests.fixtures import add_product
 from catalogue.tests.pricing_builders import voucher
+from catalogue.tests.races import checkouts, race, race_test, require_postgresql
 from catalogue.tests.test_orders import DETAILS
 
-pytestmark = pytest.mark.postgres
+pytestmark = race_test
 
 SHOPPERS = 10
 USES_LEFT = 3
@@ -35,12 +34,8 @@ def race_category(db):
     return CategoryPageFactory(parent=root, title="Race")
 
 
-# Serialized: the tests after it still find the migrations' rows (Site, root collection).
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("_restorable_database")
 def test_ten_shoppers_race_for_a_voucher_with_three_uses_left(race_category):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locking; SQLite serialises writers and proves nothing")
+    require_postgresql()
     category = race_category
     # Plenty of stock: the voucher is the only thing in short supply.
     product = add_product(category, image=False, stock=100, price=Decimal("40.00"))
@@ -51,25 +46,14 @@ def test_ten_shoppers_race_for_a_voucher_with_three_uses_left(race_category):
         CartLine.objects.create(cart=cart, product=product, quantity=1)
         carts.append(cart)
 
-    start = threading.Barrier(SHOPPERS)
-    outcomes = []
-
     def buy(index, cart):
         details = dataclasses.replace(DETAILS, email=f"shopper{index}@example.com", voucher_code="race")
-        try:
-            start.wait()
-            order_place(cart=cart, details=details)
-            outcomes.append("ok")
-        except VoucherError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
+        order_place(cart=cart, details=details)
+        return "ok"
 
-    threads = [threading.Thread(target=buy, args=(i, cart)) for i, cart in enumerate(carts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = race(
+        [lambda i=i, cart=cart: buy(i, cart) for i, cart in enumerate(carts)], refused=(VoucherError,)
+    )
 
     assert outcomes.count("ok") == USES_LEFT
     assert outcomes.count("refused") == SHOPPERS - USES_LEFT
@@ -79,12 +63,8 @@ def test_ten_shoppers_race_for_a_voucher_with_three_uses_left(race_category):
     assert Order.objects.count() == USES_LEFT
 
 
-# Serialized: the tests after it still find the migrations' rows (Site, root collection).
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("_restorable_database")
 def test_one_customer_racing_themselves_uses_a_once_per_customer_voucher_once(race_category):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locking; SQLite serialises writers and proves nothing")
+    require_postgresql()
     category = race_category
     product = add_product(category, image=False, stock=100, price=Decimal("40.00"))
     voucher(code="ONCE", value="10", max_uses=None, max_uses_per_customer=1)
@@ -93,23 +73,10 @@ def test_one_customer_racing_themselves_uses_a_once_per_customer_voucher_once(ra
         cart = Cart.objects.create()
         CartLine.objects.create(cart=cart, product=product, quantity=1)
         carts.append(cart)
-    start = threading.Barrier(len(carts))
-    outcomes = []
-
-    def buy(cart):
-        try:
-            start.wait()
-            order_place(cart=cart, details=dataclasses.replace(DETAILS, voucher_code="ONCE"))
-            outcomes.append("ok")
-        except VoucherError:
-            outcomes.append("refused")
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=buy, args=(cart,)) for cart in carts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    details = dataclasses.replace(DETAILS, voucher_code="ONCE")
+    outcomes = race(
+        checkouts(carts, details),
+        refused=(VoucherError,),
+    )
     assert outcomes.count("ok") == 1
     assert VoucherRedemption.objects.count() == 1
