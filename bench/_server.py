@@ -193,3 +193,31 @@ def worker_rss_mb(master_pid: int) -> list[float]:
             if line.startswith("VmRSS:"):
                 sizes.append(int(line.split()[1]) / 1024)
     return sizes
+
+
+def in_process_django(database_url: str, media_root: Path, *, redis_url: str | None = None) -> None:
+    """Set Django up in this process under production settings over plain HTTP, with static
+    URLs that need no collectstatic manifest, and migrate the benchmark's database.
+
+    Without ``redis_url`` the process runs with no Redis at all (the local-memory cache)."""
+    os.environ.update(bench_env(database_url, media_root))
+    os.environ.update(ALLOWED_HOSTS="127.0.0.1,localhost,testserver", SEARCH_BACKEND="database")
+    # Tasks go the way production sends them (a broker, or its fallback), not inline.
+    os.environ.pop("CELERY_TASK_ALWAYS_EAGER")
+    if redis_url:
+        os.environ["REDIS_URL"] = redis_url
+    else:
+        os.environ.pop("REDIS_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ).enable()
+    call_command("migrate", "--noinput", verbosity=0)

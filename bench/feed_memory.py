@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._server import ensure_database  # noqa: E402
+from bench._server import ensure_database, in_process_django  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/wagtailshop_feed_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/3"
@@ -43,22 +43,6 @@ def rss_mb() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return 0.0
-
-
-def configure(database_url: str, redis_url: str, media_root: Path) -> None:
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="mysite.settings.production",
-        DATABASE_URL=database_url,
-        REDIS_URL=redis_url,
-        SECRET_KEY="bench-" + "x" * 60,
-        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        SECURE_SSL_REDIRECT="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        LOG_LEVEL="WARNING",
-        MEDIA_ROOT=str(media_root),
-        SEARCH_BACKEND="database",
-    )
 
 
 def top_up(size: int) -> None:
@@ -123,23 +107,13 @@ def main() -> None:
     sizes = sorted(int(size) for size in args.sizes.split(","))
 
     ensure_database(args.database_url)
-    configure(args.database_url, args.redis_url, Path(tempfile.gettempdir()) / "shop-feed-bench-media")
-    import django
-
-    django.setup()
+    in_process_django(
+        args.database_url, Path(tempfile.gettempdir()) / "shop-feed-bench-media", redis_url=args.redis_url
+    )
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import override_settings
 
-    override_settings(
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-    ).enable()
-    call_command("migrate", "--noinput", verbosity=0)
     client = Client()
     header = (
         f"{'products':>9} {'stream':<16} {'items':>8} {'MB':>7} {'s':>7} "

@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._server import drop_database, ensure_database  # noqa: E402
+from bench._server import drop_database, ensure_database, in_process_django  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/wagtailshop_search_bench"
 BATCH = 2000
@@ -71,22 +71,6 @@ QUERIES = [
     "handmade",
 ]
 SUGGEST_PREFIXES = ["kn", "san", "chef", "fry", "cast", "dut", "wo", "carb", "tea", "grin", "porc", "wal"]
-
-
-def configure(database_url: str, media_root: Path) -> None:
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="mysite.settings.production",
-        DATABASE_URL=database_url,
-        SECRET_KEY="bench-" + "x" * 60,
-        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-        SECURE_SSL_REDIRECT="false",
-        SESSION_COOKIE_SECURE="false",
-        CSRF_COOKIE_SECURE="false",
-        LOG_LEVEL="WARNING",
-        MEDIA_ROOT=str(media_root),
-        SEARCH_BACKEND="database",
-    )
-    os.environ.pop("REDIS_URL", None)
 
 
 class Stopwatch:
@@ -251,31 +235,18 @@ def main() -> None:
     if args.reload:
         drop_database(args.database_url)
     ensure_database(args.database_url)
-    configure(args.database_url, media_root)
-
-    import django
-
-    django.setup()
+    with Stopwatch("Migrations"):
+        in_process_django(args.database_url, media_root)
     from django.core.management import call_command
     from django.db import connection
     from django.db.models import Q
     from django.test import Client
-    from django.test.utils import override_settings
 
     from catalogue.models import ProductPage
     from home.search_text import parse_query
     from home.serving.content_cache import bump_content_generation
     from search.selectors import ProductSearch
 
-    # Production settings otherwise, but static URLs without collectstatic's manifest.
-    override_settings(
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-    ).enable()
-    with Stopwatch("Migrations"):
-        call_command("migrate", "--noinput", verbosity=0)
     added = load_products(args.products)
     if added:
         with Stopwatch("update_index"):

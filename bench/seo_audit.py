@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._server import drop_database, ensure_database  # noqa: E402
-from bench.search_speed import Stopwatch, configure, load_products  # noqa: E402
+from bench._server import drop_database, ensure_database, in_process_django  # noqa: E402
+from bench.search_speed import Stopwatch, load_products  # noqa: E402
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/wagtailshop_seo_bench"
 
@@ -130,23 +130,9 @@ def main() -> None:
     if args.reload:
         drop_database(args.database_url)
     ensure_database(args.database_url)
-    configure(args.database_url, Path(tempfile.gettempdir()) / "shop-seo-bench-media")
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.test.utils import override_settings
-
-    # Production settings otherwise, but static URLs without collectstatic's manifest.
-    override_settings(
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        }
-    ).enable()
     with Stopwatch("Migrations"):
-        call_command("migrate", "--noinput", verbosity=0)
+        in_process_django(args.database_url, Path(tempfile.gettempdir()) / "shop-seo-bench-media")
+
     for size in sorted(args.sizes):
         measure_size(size, args.rounds)
     print(f"\nTotal run: {time.perf_counter() - total_started:.0f}s")
