@@ -42,6 +42,16 @@ logger = logging.getLogger(__name__)
 SEO_REVIEWER_GROUPS = ("Marketers", "Moderators")
 
 
+def workflow_log_entry(workflow_state, task_state_id, task) -> dict:
+    """The ``workflow`` part of a log entry, in the shape Wagtail's own workflow actions log."""
+    return {
+        "id": workflow_state.workflow_id,
+        "title": workflow_state.workflow.name,
+        "task_state_id": task_state_id,
+        "task": {"id": task.pk, "title": task.name},
+    }
+
+
 def default_seo_reviewer_groups():
     """The groups a new SEO check starts with: marketers own the metadata, moderators back them up."""
     return Group.objects.filter(name__in=SEO_REVIEWER_GROUPS)
@@ -219,12 +229,7 @@ def skip_content_review_of_seo_only_change(sender, instance, user=None, **kwargs
         user=user,
         revision=page.get_latest_revision(),
         data={
-            "workflow": {
-                "id": workflow_state.workflow_id,
-                "title": workflow_state.workflow.name,
-                "task_state_id": task_state.pk,
-                "task": {"id": task_state.task_id, "title": task_state.task.name},
-            },
+            "workflow": workflow_log_entry(workflow_state, task_state.pk, task_state.task),
             "comment": task_state.comment,
         },
     )
@@ -328,10 +333,7 @@ def restart_task(workflow_state: WorkflowState, task: Task, user, changed_fields
         revision=page.get_latest_revision(),
         data={
             "workflow": {
-                "id": workflow_state.workflow_id,
-                "title": workflow_state.workflow.name,
-                "task_state_id": workflow_state.current_task_state_id,
-                "task": {"id": task.pk, "title": task.name},
+                **workflow_log_entry(workflow_state, workflow_state.current_task_state_id, task),
                 "cancelled": {"id": current.task_id, "title": current.task.name},
             },
             "changed_fields": changed_fields,
