@@ -11,6 +11,7 @@ from catalogue.emails.sending import enqueue_or_send
 from catalogue.models import ProductPage
 from catalogue.services.order_confirmations import order_confirmation_send, order_confirmations_resend_unsent
 from catalogue.services.order_emails import order_status_email_send, order_status_emails_resend_unsent
+from catalogue.services.stock_alerts import stock_alerts_notify, stock_alerts_resend_unsent
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +41,12 @@ def enqueue_order_confirmation(order_id: int) -> None:
 
 @shared_task
 def resend_unsent_confirmations() -> int:
-    """Send the confirmations and status emails whose queued task never ran (lost with the broker, or out of retries)."""
-    return order_confirmations_resend_unsent() + order_status_emails_resend_unsent()
+    """Send the confirmations, status emails and back-in-stock alerts whose queued task never ran (lost with the broker, or out of retries)."""
+    return (
+        order_confirmations_resend_unsent()
+        + order_status_emails_resend_unsent()
+        + stock_alerts_resend_unsent()
+    )
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -52,6 +57,16 @@ def send_order_status_email(self, change_id: int) -> bool:
 def enqueue_order_status_email(change_id: int) -> None:
     """Queue the shopper's email about a status change; the broker down, send it here."""
     enqueue_or_send(send_order_status_email, change_id)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_back_in_stock_alerts(self, product_id: int, variant_id: int | None) -> int:
+    return stock_alerts_notify(product_id=product_id, variant_id=variant_id)
+
+
+def enqueue_back_in_stock_alerts(product_id: int, variant_id: int | None) -> None:
+    """Queue the alerts for a shelf back in stock; the broker down, send them here."""
+    enqueue_or_send(send_back_in_stock_alerts, product_id, variant_id)
 
 
 @shared_task
