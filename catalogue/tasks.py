@@ -8,7 +8,7 @@ from django.core.mail import send_mail
 from kombu.exceptions import OperationalError as BrokerError
 
 from catalogue.emails.sending import enqueue_or_send
-from catalogue.models import ProductPage
+from catalogue.low_stock import low_stock_shelves
 from catalogue.services.order_confirmations import order_confirmation_send, order_confirmations_resend_unsent
 from catalogue.services.order_emails import order_status_email_send, order_status_emails_resend_unsent
 from catalogue.services.stock_alerts import stock_alerts_notify, stock_alerts_resend_unsent
@@ -71,18 +71,13 @@ def enqueue_back_in_stock_alerts(product_id: int, variant_id: int | None) -> Non
 
 @shared_task
 def send_low_stock_alert() -> int:
-    """Email staff the live products at or below the low-stock threshold."""
-    low = list(
-        ProductPage.objects.live()
-        .filter(stock__lte=settings.SHOP_LOW_STOCK_THRESHOLD)
-        .order_by("stock", "title")
-        .values_list("title", "sku", "stock")
-    )
+    """Email staff the live products, and each variant on its own, at or below the low-stock threshold."""
+    low = low_stock_shelves()
     if low:
-        lines = "\n".join(f"{stock:>4}  {sku:<16} {title}" for title, sku, stock in low)
+        lines = "\n".join(f"{shelf.stock:>4}  {shelf.sku:<16} {shelf.name}" for shelf in low)
         send_mail(
-            subject=f"Low stock: {len(low)} product{'s' if len(low) != 1 else ''}",
-            message=f"These products are at or below {settings.SHOP_LOW_STOCK_THRESHOLD} in stock:\n\n{lines}\n",
+            subject=f"Low stock: {len(low)} item{'s' if len(low) != 1 else ''}",
+            message=f"These are at or below {settings.SHOP_LOW_STOCK_THRESHOLD} in stock:\n\n{lines}\n",
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[settings.SHOP_STAFF_EMAIL],
         )
