@@ -1,19 +1,14 @@
 """Background work for the shop: order emails and stock alerts, retried by Celery."""
 
-import logging
-
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
-from kombu.exceptions import OperationalError as BrokerError
 
 from catalogue.emails.sending import enqueue_or_send
 from catalogue.low_stock import low_stock_shelves
 from catalogue.services.order_confirmations import order_confirmation_send, order_confirmations_resend_unsent
 from catalogue.services.order_emails import order_status_email_send, order_status_emails_resend_unsent
 from catalogue.services.stock_alerts import stock_alerts_notify, stock_alerts_resend_unsent
-
-logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -27,16 +22,7 @@ def enqueue_order_confirmation(order_id: int) -> None:
     Either way the order stays in the outbox until the email is out: a queued task lost
     with Redis, or a send that failed here, is picked up by resend_unsent_confirmations.
     """
-    try:
-        send_order_confirmation.delay(order_id)
-    except BrokerError:
-        logger.warning("Broker unavailable; sending confirmation for order %s synchronously", order_id)
-        try:
-            order_confirmation_send(order_id=order_id)
-        except OSError:
-            logger.exception(
-                "Could not send confirmation for order %s; the resend sweep will retry", order_id
-            )
+    enqueue_or_send(send_order_confirmation, order_id)
 
 
 @shared_task

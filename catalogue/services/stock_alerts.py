@@ -21,6 +21,8 @@ from catalogue.services.errors import ShopError
 
 logger = logging.getLogger(__name__)
 
+SWEEP_BATCH_SIZE = 50
+
 
 class StockAlertError(ShopError):
     pass
@@ -135,15 +137,18 @@ def stock_alerts_notify(*, product_id: int, variant_id: int | None) -> int:
     return sent
 
 
-def stock_alerts_resend_unsent() -> int:
-    """Send the alerts whose queued task never ran: pending subscriptions for a shelf back in stock."""
+def stock_alerts_resend_unsent(*, limit: int = SWEEP_BATCH_SIZE) -> int:
+    """Send the alerts whose queued task never ran: pending subscriptions for a shelf back in stock.
+
+    At most ``limit`` shelves a run, lowest ids first; the next run takes the rest.
+    """
     in_stock = Q(variant__isnull=True, product__stock__gt=0) | Q(variant__stock__gt=0)
     shelves = (
         BackInStockSubscription.objects.filter(in_stock, notified_at__isnull=True)
         .filter(Exists(ProductPage.objects.live().filter(pk=OuterRef("product_id"))))
         .order_by("product_id", "variant_id")
         .values_list("product_id", "variant_id")
-        .distinct()
+        .distinct()[:limit]
     )
     sent = 0
     for product_id, variant_id in list(shelves):
