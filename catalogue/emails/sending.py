@@ -15,10 +15,19 @@ logger = logging.getLogger(__name__)
 
 
 def email_send(
-    kind: str, *, to: str, values: dict[str, str], context: dict, headers: dict[str, str] | None = None
+    kind: str,
+    *,
+    to: str,
+    values: dict[str, str],
+    context: dict,
+    headers: dict[str, str] | None = None,
+    wording=None,
 ) -> None:
-    """Render `kind` and send it as text with an HTML alternative; OSError propagates (retry)."""
-    email = render_email(kind, values=values, context=context)
+    """Render `kind` and send it as text with an HTML alternative; OSError propagates (retry).
+
+    ``wording`` (an EmailTemplate, maybe unsaved) spares the lookup when one task sends many.
+    """
+    email = render_email(kind, values=values, context=context, wording=wording)
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.text,

@@ -15,6 +15,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from catalogue.emails.kinds import shop_name
+from catalogue.emails.models import EmailTemplate
+from catalogue.emails.rendering import wording_for
 from catalogue.emails.sending import claim_and_send, email_send
 from catalogue.models import BackInStockSubscription, ProductPage, ProductVariant
 from catalogue.services.errors import ShopError
@@ -76,11 +78,14 @@ def _shelf_in_stock(
     return (product, variant) if variant is not None else None
 
 
-def _send(subscription_email: str, *, values: dict[str, str], product_url: str, unsubscribe_url: str) -> None:
+def _send(
+    subscription_email: str, *, values: dict[str, str], product_url: str, unsubscribe_url: str, wording
+) -> None:
     email_send(
         "back_in_stock",
         to=subscription_email,
         values=values,
+        wording=wording,
         context={"product_url": product_url, "unsubscribe_url": unsubscribe_url},
         # RFC 8058: mail clients may offer one-click unsubscribe, a POST to the same link.
         headers={
@@ -121,10 +126,19 @@ def stock_alerts_notify(*, product_id: int, variant_id: int | None) -> int:
         "product_url": product_url,
         "shop_name": shop_name(),
     }
+    # The editors' wording, read once for every subscriber (an unsaved row: the defaults).
+    wording = wording_for("back_in_stock") or EmailTemplate(kind="back_in_stock")
     sent, failed = 0, None
     for pk, email, token in pending:
         unsubscribe_url = root + reverse("catalogue:stock_alert_unsubscribe", args=[token])
-        send = partial(_send, email, values=values, product_url=product_url, unsubscribe_url=unsubscribe_url)
+        send = partial(
+            _send,
+            email,
+            values=values,
+            product_url=product_url,
+            unsubscribe_url=unsubscribe_url,
+            wording=wording,
+        )
         try:
             sent += claim_and_send(
                 BackInStockSubscription.objects.filter(pk=pk), sent_at="notified_at", send=send
