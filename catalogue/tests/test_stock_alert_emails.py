@@ -13,7 +13,7 @@ from catalogue.models import BackInStockSubscription
 from catalogue.services.stock import stock_adjust, stock_release, stock_take
 from catalogue.services.stock_alerts import stock_alert_subscribe, stock_alerts_notify
 from catalogue.tasks import resend_unsent_confirmations
-from catalogue.tests.fixtures import add_product, add_variants
+from catalogue.tests.fixtures import add_product, add_variants, clear_caches
 from catalogue.tests.test_order_emails import broker_down  # noqa: F401 - the shared fixture
 from users.factories import UserFactory
 
@@ -254,3 +254,19 @@ def test_the_unsubscribe_page_for_a_deleted_product_is_a_404(client, pan):
     pan.delete()
     assert client.get(url).status_code == 404
     assert urlsplit(url).path.startswith("/alerts/unsubscribe/")
+
+
+@pytest.mark.django_db
+def test_each_further_subscriber_costs_one_query_its_claim(
+    knives, mailoutbox, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    counts = {}
+    for waiting in (5, 20):
+        product = add_product(knives, image=False, stock=0)
+        subscribe(product, *(f"s{n}@example.com" for n in range(waiting)))
+        clear_caches()
+        with django_assert_max_num_queries(200) as captured:
+            restock(django_capture_on_commit_callbacks, product_id=product.pk, change=3)
+        counts[waiting] = len(captured.captured_queries)
+    assert len(mailoutbox) == 25
+    assert counts[20] - counts[5] == 15
