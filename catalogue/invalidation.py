@@ -86,6 +86,7 @@ def _story_tags(story) -> set[str]:
 
 def register() -> None:
     from catalogue.models import (
+        BackInStockSubscription,
         Brand,
         Cart,
         CartLine,
@@ -126,6 +127,10 @@ def register() -> None:
     # A promotion reprices whole categories and brands, and changes rarely: every cached price goes.
     deps.track(Promotion, lambda promotion: {SITE_TAG})
     deps.leave_untracked(Voucher._meta.label, "typed at checkout, which is never cached; shows on no page")
+    deps.leave_untracked(
+        BackInStockSubscription._meta.label,
+        "a shopper's address, shown on no page: the page's form is the same for everyone",
+    )
     for model in (
         Cart,
         CartLine,

@@ -30,6 +30,7 @@ from django.db.models import (
 )
 
 from catalogue.forms.reviews import ReviewForm
+from catalogue.forms.stock_alerts import StockAlertForm
 from catalogue.models import (
     OPTION_DIMENSIONS,
     ProductGalleryImage,
@@ -271,6 +272,7 @@ def product_detail_context(product: ProductPage, request) -> dict:
     )
     chrome = page_chrome(request, product)
     crumbs = chrome.ancestors
+    buyable = variant or product
     return {
         "gallery": gallery,
         "variants": variants,
@@ -284,7 +286,15 @@ def product_detail_context(product: ProductPage, request) -> dict:
             if any(getattr(v, dimension.field) for v in variants)
         )
         or "Option",
-        "buyable": variant or product,
+        "buyable": buyable,
+        # Sold out: offer the back-in-stock alert. A signed-in shopper's address is filled
+        # in here, which is safe only because signed-in pages are never cached.
+        "stock_alert_form": getattr(request, "stock_alert_form", None)
+        or (
+            StockAlertForm(product=product, initial={"email": user.email if user.is_authenticated else ""})
+            if product.pk is not None and not buyable.in_stock
+            else None
+        ),
         "rating": rating,
         "reviews": reviews,
         "related_products": related,

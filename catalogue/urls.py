@@ -1,11 +1,17 @@
 from django.urls import path
 
-from catalogue.views import cart, checkout, feeds, payments, reviews
+from catalogue.views import cart, checkout, feeds, payments, reviews, stock_alerts
 
 app_name = "catalogue"
 
 urlpatterns = [
     path("catalogue/products/<int:product_id>/reviews/", reviews.review_create, name="review_create"),
+    path(
+        "catalogue/products/<int:product_id>/stock-alerts/",
+        stock_alerts.stock_alert_create,
+        name="stock_alert_create",
+    ),
+    path("alerts/unsubscribe/<uuid:token>/", stock_alerts.stock_alert_stop, name="stock_alert_unsubscribe"),
     path("feeds/products.xml", feeds.product_feed, name="product_feed"),
     path("cart/", cart.cart_detail, name="cart"),
     path("cart/add/", cart.cart_add, name="cart_add"),

@@ -1,4 +1,4 @@
-"""Catalogue admin: brands, reviews, promotions and vouchers (snippets), orders, stock adjustment, low-stock panel."""
+"""Catalogue admin: brands, reviews, promotions and vouchers (snippets), orders, stock adjustment, low-stock panel, back-in-stock alerts."""
 
 from django.conf import settings
 from django.urls import path, reverse
@@ -15,6 +15,8 @@ from wagtail_modeladmin.options import modeladmin_register
 from catalogue.admin_views.orders import OrderAdmin, order_change_status
 from catalogue.admin_views.sold_out import warn_if_sold_out
 from catalogue.admin_views.stock import stock_adjust_view, user_can_adjust_stock
+from catalogue.admin_views.stock_alerts import stock_alert_viewset
+from catalogue.low_stock import low_stock_shelves
 from catalogue.models import Brand, ProductPage, Promotion, Review, Voucher
 
 
@@ -96,7 +98,7 @@ register_snippet(VoucherViewSet)
 
 
 class LowStockPanel(Component):
-    """Dashboard panel: live products at or below the low-stock threshold."""
+    """Dashboard panel: live products, and each variant on its own, at or below the low-stock threshold."""
 
     name = "low_stock"
     order = 110
@@ -107,11 +109,9 @@ class LowStockPanel(Component):
         self.can_adjust_stock = can_adjust_stock
 
     def get_context_data(self, parent_context=None):
-        threshold = settings.SHOP_LOW_STOCK_THRESHOLD
-        products = ProductPage.objects.live().filter(stock__lte=threshold).order_by("stock", "title")
         return {
-            "products": list(products[: self.limit]),
-            "threshold": threshold,
+            "shelves": low_stock_shelves(limit=self.limit),
+            "threshold": settings.SHOP_LOW_STOCK_THRESHOLD,
             "limit": self.limit,
             "can_adjust_stock": self.can_adjust_stock,
         }
@@ -123,6 +123,11 @@ def add_low_stock_panel(request, panels):
     can_adjust_stock = user_can_adjust_stock(request.user)
     if can_adjust_stock or request.user.has_perm("catalogue.change_order"):
         panels.append(LowStockPanel(can_adjust_stock))
+
+
+@hooks.register("register_admin_viewset")
+def register_stock_alert_viewset():
+    return stock_alert_viewset
 
 
 @hooks.register("register_admin_urls")

@@ -1,9 +1,12 @@
-"""Sending a rendered email, and queueing senders on Celery with the broker-down fallback."""
+"""Sending a rendered email, claiming it from its outbox row once, and queueing senders on Celery with the broker-down fallback."""
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import QuerySet
+from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from catalogue.emails.rendering import render_email
@@ -11,14 +14,51 @@ from catalogue.emails.rendering import render_email
 logger = logging.getLogger(__name__)
 
 
-def email_send(kind: str, *, to: str, values: dict[str, str], context: dict) -> None:
-    """Render `kind` and send it as text with an HTML alternative; OSError propagates (retry)."""
-    email = render_email(kind, values=values, context=context)
+def email_send(
+    kind: str,
+    *,
+    to: str,
+    values: dict[str, str],
+    context: dict,
+    headers: dict[str, str] | None = None,
+    wording=None,
+) -> None:
+    """Render `kind` and send it as text with an HTML alternative; OSError propagates (retry).
+
+    ``wording`` (an EmailTemplate, maybe unsaved) spares the lookup when one task sends many.
+    """
+    email = render_email(kind, values=values, context=context, wording=wording)
     message = EmailMultiAlternatives(
-        subject=email.subject, body=email.text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to]
+        subject=email.subject,
+        body=email.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers=headers,
     )
     message.attach_alternative(email.html, "text/html")
     message.send()
+
+
+def claim_and_send(row: QuerySet, *, sent_at: str, send: Callable[[], None]) -> bool:
+    """Send one outbox email unless some sender already has; True if this call sent it.
+
+    ``row`` selects the outbox row (and any condition it must meet); ``sent_at`` names its
+    empty-until-sent time field. The claim is a conditional UPDATE that only one racing
+    sender (the Celery task, its retries, the request when the broker is down, a sweep)
+    can match, and it is committed before the email goes out. If ``send`` raises, only
+    this call's own claim is released, so a retry or the sweep may try again, and the
+    error propagates (Celery retries OSError). A crash between the claim and the hand-over
+    to the mail server leaves the row marked but unsent: that window is one round trip.
+    """
+    claimed_at = timezone.now()
+    if not row.filter(**{f"{sent_at}__isnull": True}).update(**{sent_at: claimed_at}):
+        return False
+    try:
+        send()
+    except Exception:
+        row.filter(**{sent_at: claimed_at}).update(**{sent_at: None})
+        raise
+    return True
 
 
 def enqueue_or_send(task, *args) -> None:

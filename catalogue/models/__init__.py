@@ -1,3 +1,4 @@
+from .alerts import BackInStockSubscription
 from .commerce import Cart, CartLine, Order, OrderLine, OrderStatusChange, OrderTaxLine, StockMovement
 from .pages import CategoryPage, ProductGalleryImage, ProductPage, ProductRelatedProduct, ProductTag
 from .payments import Payment
@@ -8,6 +9,7 @@ from .stories import StoryIndexPage, StoryPage
 from .variants import OPTION_DIMENSIONS, ProductVariant
 
 __all__ = [
+    "BackInStockSubscription",
     "Cart",
     "CartLine",
     "Order",

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from catalogue.emails.sending import claim_and_send
 from catalogue.models import Order
 from catalogue.services.order_emails import order_email_send
 
@@ -25,26 +26,12 @@ SWEEP_BATCH_SIZE = 50
 
 
 def order_confirmation_send(*, order_id: int) -> bool:
-    """Send the order's confirmation unless some sender already has; True if this call sent it.
-
-    The claim is committed before the email goes out, so no other sender can start; if
-    sending raises, the claim is released and the error propagates (Celery retries
-    OSError). A crash between the claim and the hand-over to the mail server leaves the
-    order marked but unsent: that window is the mail server's round trip.
-    """
-    claimed_at = timezone.now()
-    claimed = Order.objects.filter(pk=order_id, confirmation_sent_at__isnull=True).update(
-        confirmation_sent_at=claimed_at
+    """Send the order's confirmation unless some sender already has; True if this call sent it."""
+    return claim_and_send(
+        Order.objects.filter(pk=order_id),
+        sent_at="confirmation_sent_at",
+        send=lambda: _send(Order.objects.prefetch_related("lines").get(pk=order_id)),
     )
-    if not claimed:
-        return False
-    try:
-        _send(Order.objects.prefetch_related("lines").get(pk=order_id))
-    except Exception:
-        # Release only our own claim, so the next sender (a retry, the sweep) may try again.
-        Order.objects.filter(pk=order_id, confirmation_sent_at=claimed_at).update(confirmation_sent_at=None)
-        raise
-    return True
 
 
 def order_confirmations_resend_unsent(*, now: datetime | None = None, limit: int = SWEEP_BATCH_SIZE) -> int:

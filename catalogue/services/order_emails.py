@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from catalogue.emails.kinds import shop_name
-from catalogue.emails.sending import email_send
+from catalogue.emails.sending import claim_and_send, email_send
 from catalogue.models import Order, OrderStatusChange
 from catalogue.payments import provider_for_order
 from home.money import format_money
@@ -54,20 +54,16 @@ def order_email_send(kind: str, order: Order) -> None:
 
 def order_status_email_send(*, change_id: int) -> bool:
     """Send the email for one status change unless some sender already has; True if this call sent it."""
-    claimed_at = timezone.now()
-    claimed = OrderStatusChange.objects.filter(
-        pk=change_id, email_sent_at__isnull=True, to_status__in=list(STATUS_EMAILS)
-    ).update(email_sent_at=claimed_at)
-    if not claimed:
-        return False
-    change = OrderStatusChange.objects.select_related("order").get(pk=change_id)
-    try:
+
+    def send() -> None:
+        change = OrderStatusChange.objects.select_related("order").get(pk=change_id)
         order_email_send(STATUS_EMAILS[change.to_status], change.order)
-    except Exception:
-        # Release only our own claim, so a retry or the sweep may try again.
-        OrderStatusChange.objects.filter(pk=change_id, email_sent_at=claimed_at).update(email_sent_at=None)
-        raise
-    return True
+
+    return claim_and_send(
+        OrderStatusChange.objects.filter(pk=change_id, to_status__in=list(STATUS_EMAILS)),
+        sent_at="email_sent_at",
+        send=send,
+    )
 
 
 def order_status_emails_resend_unsent(*, now: datetime | None = None, limit: int = SWEEP_BATCH_SIZE) -> int:

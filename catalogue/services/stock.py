@@ -1,8 +1,11 @@
 """The only code that changes ProductPage.stock and ProductVariant.stock; every change lands in the stock ledger.
 
 Decrements are conditional UPDATEs (stock >= n), so two buyers can never both take
-the last item: the database decides, not a read-then-write in Python.
+the last item: the database decides, not a read-then-write in Python. A movement that brings a sold-out
+shelf back queues its back-in-stock alerts after the commit.
 """
+
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -11,6 +14,7 @@ from django.db.models import F
 from catalogue.invalidation import product_tags
 from catalogue.models import ProductPage, ProductVariant, StockMovement
 from catalogue.services.errors import StockError
+from catalogue.services.stock_alerts import restocked
 from home.serving.content_cache import invalidate
 
 
@@ -73,6 +77,11 @@ def _record(
     if visible:
         # Its page, its cards and the listings above it; not its siblings, not the menu.
         invalidate(product_tags(product_id, path))
+    if restocked(stock_before=stock_after - change, stock_after=stock_after):
+        # Whichever path returned the stock (a delivery, a cancelled order), the ledger saw it.
+        from catalogue.tasks import enqueue_back_in_stock_alerts
+
+        transaction.on_commit(partial(enqueue_back_in_stock_alerts, product_id, variant_id))
     StockMovement.objects.create(
         product_id=product_id,
         variant_id=variant_id,

@@ -488,6 +488,8 @@ API_THROTTLE_RATES = {
     "signup": "10/hour",
     "cart_write": "120/min",
     "checkout": "10/min",
+    # Back-in-stock sign-ups (the product page's form and the API): a person asks a few times at most.
+    "stock_alert": "10/hour",
     **env.dict("API_THROTTLE_RATES", default={}),
 }
 REST_FRAMEWORK = {
