@@ -68,8 +68,10 @@ def _match(sites: list, hostname: str, port: int):
     best_rank, best = ranked[0]
     if len(ranked) == 1 or best_rank in (0, 1):
         return best
-    # The default site under another host name: a single site of this host name wins instead.
-    return ranked[1][1] if len(ranked) == 2 else best
+    if best_rank == 2:
+        # The default site under another host name: a single site of this host name wins instead.
+        return ranked[1][1] if len(ranked) == 2 else best
+    return None  # only sites of this host name on other ports, and no default: Wagtail finds none
 
 
 def _root_paths(sites: list) -> list[SiteRootPath]:

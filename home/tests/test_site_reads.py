@@ -44,6 +44,15 @@ def test_the_site_is_the_one_wagtail_finds(sites, host):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("host", ["shop.example", "shop.example:8080", "shop.example:9000", "localhost"])
+def test_with_no_default_site_the_site_is_still_the_one_wagtail_finds(sites, host):
+    Site.objects.update(is_default_site=False)
+    Site.objects.filter(hostname="other.example").update(hostname="shop.example", port=8081)
+    request = RequestFactory().get("/", HTTP_HOST=host)
+    assert read_site(request) == wagtails_site(host)
+
+
+@pytest.mark.django_db
 def test_the_root_paths_are_wagtails_and_cost_no_query_after_it(sites):
     cache.clear()
     expected = Site.get_site_root_paths()  # Wagtail's own, from the database
