@@ -33,11 +33,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from catalogue.models import CategoryPage, ProductPage, StoryPage
+from catalogue.pricing.promotions import forget_live_promotions
 
 tops = list(CategoryPage.objects.live().filter(depth=3).order_by("pk")[:2])
 subs = list(CategoryPage.objects.live().filter(depth=4).order_by("pk")[:2])
 products = list(ProductPage.objects.live().filter(stock__gt=0).order_by("pk")[:2])
 stories = list(StoryPage.objects.live().order_by("pk")[:2])
+with_variants = list(ProductPage.objects.live().filter(variant_count__gte=2).order_by("pk")[:2])
 top = tops[0]
 pages = {
     "home": ("/", None),
@@ -48,6 +50,9 @@ pages = {
     "search": ("/search/", {"q": "knife"}),
     "search, filtered": ("/search/", {"q": "steel", "category": top.pk, "in_stock": "1", "sort": "price_asc"}),
 }
+if with_variants:
+    chosen = with_variants[0].variants.order_by("sort_order", "pk").last()
+    pages["product, variant"] = (with_variants[0].url, {"variant": chosen.pk})
 client = Client(HTTP_HOST="127.0.0.1")
 # A worker that has served other pages before (its content types and URL resolvers
 # loaded), as after a Redis restart: other pages of each type, never the measured ones,
@@ -56,12 +61,13 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
 ContentType.objects.get_for_models(*apps.get_models())
-for page in (tops[1], subs[1], products[1], stories[-1]):
+for page in (tops[1], subs[1], products[1], stories[-1], *with_variants[1:]):
     client.get(page.url)
 client.get("/search/", {"q": "teapot"})
 result = {}
 for name, (url, params) in pages.items():
     cache.clear()
+    forget_live_promotions()  # this process's copy of the live promotions, as after a restart
     with CaptureQueriesContext(connection) as ctx:
         status = client.get(url, params).status_code
     sql = [query["sql"] for query in ctx.captured_queries]

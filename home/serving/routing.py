@@ -1,4 +1,5 @@
-"""Page serving after a page-cache miss: routing by URL path in two queries, then storing the render.
+"""Page serving after a page-cache miss: the site (read with what every page reads about it,
+home.serving.site_reads), routing by URL path in two queries, then storing the render.
 
 Wagtail's `serve` view reuses a route already stored on the request, so this
 view finds the page by its `url_path`, stores the result where Wagtail looks
@@ -14,10 +15,11 @@ from wagtail.views import serve as wagtail_serve
 
 from home.serving import hooks as serving_hooks
 from home.serving import page_cache
+from home.serving.site_reads import read_site
 
 
 def route_by_url_path(request, path: str) -> RouteResult | None:
-    site = Site.find_for_request(request)
+    site = read_site(request)
     if site is None:
         return None
     root = next((root for root in Site.get_site_root_paths() if root.site_id == site.pk), None)

@@ -21,7 +21,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchResults,
 )
 from rest_framework.request import Request
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 REQUIREMENTS = Path(__file__).resolve().parents[2] / "requirements.txt"
 
@@ -112,6 +112,17 @@ def test_wagtail_routes_a_request_through_the_route_left_on_it():
     route = (object(), [], {})
     request._wagtail_route_for_request = route
     assert Page.route_for_request(request, "/anything/") is route
+
+
+@pytest.mark.django_db
+def test_wagtail_finds_a_requests_site_where_it_was_left():
+    # home/serving/site_reads.py read_site: the site, read in one query with the root paths and
+    # SEO settings, is left on the request as _wagtail_site (Site.find_for_request's docstring
+    # names it) so Wagtail, and everything that asks it, reuses it.
+    request = RequestFactory().get("/anything/")
+    site = object()
+    request._wagtail_site = site
+    assert Site.find_for_request(request) is site
 
 
 def test_drf_request_wraps_the_django_request_as_underscore_request():
