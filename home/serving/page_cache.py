@@ -38,9 +38,8 @@ from django.http import HttpResponse, QueryDict
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 
-from home.serving import cached_body, csrf_secrets
+from home.serving import cached_body, csrf_secrets, hot_pages
 from home.serving import hooks as serving_hooks
 from home.serving.cache_dependencies import page_dependencies
 from home.serving.content_cache import (
@@ -181,8 +180,9 @@ def personalise(entry: CachedPage, request) -> HttpResponse:
             cached_body.assemble(body, token, str(count).encode()), content_type=entry.content_type
         )
     # Whether a request is a hit depends on its cookies, and the body on the encoding asked
-    # for (the gzip middleware, which leaves an encoded body alone, would not say so).
-    patch_vary_headers(response, ("Cookie", "Accept-Encoding"))
+    # for (the gzip middleware, which leaves an encoded body alone, would not say so). A new
+    # response has no Vary of its own to merge with.
+    response["Vary"] = "Cookie, Accept-Encoding"
     response["X-Page-Cache"] = "hit"
     return response
 
@@ -198,6 +198,11 @@ def lookup(request) -> CachedPage | None:
     second one only for a variant (a filtered or paginated listing).
     """
     base = base_key(request)
+    if not request.GET:
+        copies = hot_pages.page_copies()
+        found = copies.get_many([copies.make_key(GENERATION_KEY), copies.make_key(base)]) if copies else None
+        if found is not None:
+            return _lookup_held(request, *found)
     keys = [GENERATION_KEY, CLOCK_KEY, base]
     if request.GET:
         keys.append(params_key(base))
@@ -223,6 +228,17 @@ def lookup(request) -> CachedPage | None:
     if not query:
         return entry
     return _fresh(cache.get(variant_key(base, query)), generation)
+
+
+def _lookup_held(request, generation, entry) -> CachedPage | None:
+    """A bare URL's lookup from the worker's copies (``home.serving.hot_pages``): no round trip on a hit."""
+    generation = generation or content_generation()
+    request._page_cache_generation = generation
+    entry = _fresh(entry, generation)
+    if entry is None:
+        # Only a miss needs the clock, read now, before the render it guards (see lookup).
+        request._page_cache_clock = clock_value({CLOCK_KEY: cache.get(CLOCK_KEY)}) or 0
+    return entry
 
 
 def _variant_allowed(base: str, generation: str) -> bool:
