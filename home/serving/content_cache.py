@@ -5,7 +5,8 @@ Three mechanisms, from finest to coarsest (decision "Invalidation by dependency"
 * **Tags.** Pages, cards and menus are stored with the tags of what they were built from
   (``page:12``, ``children:000100020003``, see ``home.serving.cache_dependencies``). A tag → keys
   index lets ``invalidate`` delete exactly the entries under a tag, so a hit is still one
-  cache GET with nothing to compare: whatever is in the cache is valid.
+  cache GET with nothing to compare: whatever is in the cache is valid. (Workers hold hot
+  pages in memory and drop them when Redis pushes the deletion: ``home.serving.hot_pages``.)
 * **Namespaces.** Caches whose dependencies are not worth naming one by one (search
   results, sitemap chunks, the product feed, API answers, the SEO counts) put the version
   of their namespace in their key; a tag ``ns:<name>`` moves that version on.

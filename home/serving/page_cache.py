@@ -7,6 +7,9 @@ count in the header.  Each hit puts this visitor's own token and count back with
 two string replacements, so a cached page never carries another visitor's token or
 cart, and POST forms on it keep working for a brand-new visitor.
 
+Each worker keeps the hot pages it served in memory, dropped when Redis pushes a change
+(``home.serving.hot_pages``, decision 61), so a warm hit makes no round trip at all.
+
 Hits for visitors without a session cookie are answered by
 ``SessionlessPageCacheMiddleware``, just below the gzip middleware; those with one by
 ``PageCacheMiddleware``, last in the stack, before Django resolves the URL (decision 48).
@@ -194,8 +197,10 @@ def _fresh(entry, generation):
 def lookup(request) -> CachedPage | None:
     """The cached page if it is of the current site-wide generation (anything cached is otherwise valid).
 
-    One cache round trip for a bare URL, or for parameters the page does not read; a
-    second one only for a variant (a filtered or paginated listing).
+    A bare URL is answered from the worker's copy when it holds one (``home.serving.hot_pages``),
+    with no round trip; otherwise one cache round trip for a bare URL, or for parameters the
+    page does not read (a miss of a bare URL reads the clock too), and a second one only for
+    a variant (a filtered or paginated listing).
     """
     base = base_key(request)
     if not request.GET:
