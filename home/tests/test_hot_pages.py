@@ -230,3 +230,20 @@ def test_the_tag_index_in_front_of_redis_is_the_redis_one():
     # With the cache-value index, two processes adding keys at once could lose one, and an
     # invalidation would miss its entry: on Redis the index must be Redis sets.
     assert isinstance(tag_index(), _RedisTagIndex)
+
+
+def test_a_change_made_by_this_worker_is_pushed_before_its_next_read_even_without_forgetting(
+    knives, monkeypatch
+):
+    # The worker drops its copies itself when it invalidates; without that, the push alone
+    # must still arrive first: Redis writes it out with the reply to the change.
+    monkeypatch.setattr(hot_pages, "forget_in_process", lambda: None)
+    product = add_product(knives, stock=5)
+    key = entry_key(product)
+    copies = hot_pages.page_copies()
+    backend = caches["default"]
+    for round_ in range(100):
+        Client().get(product.url)
+        assert copies.get_many([key]) != [None], round_
+        backend.client.get_client(write=True).delete(key)  # this worker's own cache connection
+        assert copies.get_many([key]) == [None], round_
