@@ -5,7 +5,8 @@ Three mechanisms, from finest to coarsest (decision "Invalidation by dependency"
 * **Tags.** Pages, cards and menus are stored with the tags of what they were built from
   (``page:12``, ``children:000100020003``, see ``home.serving.cache_dependencies``). A tag → keys
   index lets ``invalidate`` delete exactly the entries under a tag, so a hit is still one
-  cache GET with nothing to compare: whatever is in the cache is valid.
+  cache GET with nothing to compare: whatever is in the cache is valid. (Workers hold hot
+  pages in memory and drop them when Redis pushes the deletion: ``home.serving.hot_pages``.)
 * **Namespaces.** Caches whose dependencies are not worth naming one by one (search
   results, sitemap chunks, the product feed, API answers, the SEO counts) put the version
   of their namespace in their key; a tag ``ns:<name>`` moves that version on.
@@ -29,9 +30,10 @@ import time
 import uuid
 from collections.abc import Iterable
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 
+from home.serving import hot_pages
 from home.serving.cache_policy import cache_seconds
 
 logger = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ def content_generation() -> str:
 
 
 def bump_content_generation() -> None:
+    hot_pages.forget_in_process()
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
@@ -213,14 +216,18 @@ class _RedisTagIndex:
 
 
 _index = None
+_index_backend = None
 
 
 def tag_index():
-    global _index
-    if _index is None:
+    global _index, _index_backend
+    # The backend, not django.core.cache.cache: that is a proxy, never an instance of RedisCache.
+    backend = caches["default"]
+    if backend is not _index_backend:
         from django_redis.cache import RedisCache
 
-        _index = _RedisTagIndex() if isinstance(cache, RedisCache) else _CacheTagIndex()
+        _index = _RedisTagIndex() if isinstance(backend, RedisCache) else _CacheTagIndex()
+        _index_backend = backend
     return _index
 
 
@@ -253,6 +260,8 @@ def store_tagged(
 
 
 def _invalidate_now(tags: set[str]) -> None:
+    # This worker's copies of pages go at once; other workers' go when Redis pushes the change.
+    hot_pages.forget_in_process()
     namespaces = {tag.removeprefix(NAMESPACE_PREFIX) for tag in tags if tag.startswith(NAMESPACE_PREFIX)}
     indexed = {tag for tag in tags if not tag.startswith(NAMESPACE_PREFIX) and tag != SITE_TAG}
     if SITE_TAG in tags:

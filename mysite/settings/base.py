@@ -425,6 +425,9 @@ SLOW_REQUEST_SECONDS = env.float("SLOW_REQUEST_SECONDS", default=1.0)
 SHOP_CACHE_SECONDS = env.int("SHOP_CACHE_SECONDS", default=600)
 # Whole-page caching for anonymous visitors: its own switch (0 = off), the shared lifetime by default.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=SHOP_CACHE_SECONDS)
+# Each worker keeps the hot cached pages it served in memory, dropped when Redis pushes a change
+# (home.serving.hot_pages); this bounds that memory per worker. 0 = every hit reads Redis.
+PAGE_CACHE_MEMORY_MB = env.int("PAGE_CACHE_MEMORY_MB", default=16)
 # The SEO audit flags product copy (short description and body) shorter than this many words.
 SEO_THIN_COPY_WORDS = 50
 

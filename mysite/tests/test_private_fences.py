@@ -129,3 +129,15 @@ def test_drf_request_wraps_the_django_request_as_underscore_request():
     # users/rest.py: login(), logout() and get_token() are handed the HttpRequest itself.
     http_request = RequestFactory().post("/api/v1/auth/login/")
     assert Request(http_request)._request is http_request
+
+
+def test_a_resp3_redis_connection_lets_its_parser_take_an_invalidation_handler():
+    # home/serving/hot_pages.py: Redis pushes key invalidations down the tracking connection;
+    # only the parser (connection._parser) reads them, also when they arrive inside a reply.
+    from redis import ConnectionPool
+
+    connection = ConnectionPool.from_url("redis://127.0.0.1:6379/0", protocol=3).make_connection()
+    received = []
+    connection._parser.set_invalidation_push_handler(received.append)
+    connection._parser.handle_push_response([b"invalidate", [b"page:1"]])
+    assert received == [[b"invalidate", [b"page:1"]]]
