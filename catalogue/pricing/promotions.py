@@ -1,6 +1,7 @@
 """The live promotions, as plain rules the pricing service matches products against.
 
-All live promotions (and their targets) are loaded in at most four queries and kept in
+All live promotions (and their targets) are loaded in at most four queries (variant
+targets come in the promotions' own query, catalogue.pricing.variant_targets) and kept in
 the cache for the content generation: publishing or unpublishing a promotion bumps it
 (catalogue.signals), as does a promotion or sale starting or ending
 (catalogue.tasks.expire_prices_at_boundaries). Each process also keeps the rules it read,
@@ -19,6 +20,7 @@ from django.utils import timezone
 from home.serving.content_cache import generation_key
 
 from .tax import to_cents
+from .variant_targets import VariantTarget, parse_variant_targets, variant_targets_column
 
 CACHE_SECONDS = 10 * 60
 HUNDRED = Decimal(100)
@@ -35,6 +37,7 @@ class PromotionRule:
     category_paths: tuple[str, ...]
     brand_ids: frozenset[int]
     product_ids: frozenset[int]
+    variant_targets: tuple[VariantTarget, ...] = ()
 
     def in_force(self, at: datetime) -> bool:
         return (self.starts_at is None or self.starts_at <= at) and (
@@ -44,9 +47,13 @@ class PromotionRule:
     def covers(self, product_id: int, brand_id: int | None, path: str, variant=None) -> bool:
         """Whether the product (read once by the caller: this runs for every rule) is covered.
 
-        Extension point for variants: a promotion's variant targets are matched here once
-        the Variant model exists (see Promotion's docstring).
+        A variant target covers that variant of that product only: a variant id priced
+        with another product (a forged cart line) is not covered.
         """
+        if variant is not None and self.variant_targets:
+            variant_id = getattr(variant, "pk", None)
+            if any(t.pk == variant_id and t.product_id == product_id for t in self.variant_targets):
+                return True
         if product_id in self.product_ids:
             return True
         if brand_id is not None and brand_id in self.brand_ids:
@@ -57,6 +64,10 @@ class PromotionRule:
         """``base`` less this promotion, never below zero."""
         off = to_cents(base * self.value / HUNDRED) if self.kind == "percent" else self.value
         return max(Decimal("0.00"), base - off)
+
+    def targets_of(self, product_id: int) -> tuple[VariantTarget, ...]:
+        """The variants of this product that this promotion lowers on their own."""
+        return tuple(target for target in self.variant_targets if target.product_id == product_id)
 
 
 # This process's copy: the rules, the generation key they were read under, and when that
@@ -75,6 +86,8 @@ def _load() -> tuple[PromotionRule, ...]:
         Promotion.objects.filter(live=True)
         .exclude(ends_at__lte=now)
         .prefetch_related("categories", "brands", "products")
+        # In the same query as the promotions: variant targets cost no query of their own.
+        .annotate(variant_targets=variant_targets_column())
         .order_by("pk")
     )
     return tuple(
@@ -88,6 +101,7 @@ def _load() -> tuple[PromotionRule, ...]:
             category_paths=tuple(category.path for category in promotion.categories.all()),
             brand_ids=frozenset(brand.pk for brand in promotion.brands.all()),
             product_ids=frozenset(product.pk for product in promotion.products.all()),
+            variant_targets=parse_variant_targets(promotion.variant_targets),
         )
         for promotion in promotions
     )
