@@ -211,3 +211,14 @@ def test_an_editor_cannot_add_or_change_variant_targets(client, editor, apron):
         assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     assert not promotion.variants.exists()
     assert Promotion.objects.count() == 1
+
+
+def test_the_preview_lists_each_targeted_variant_before_and_after(client, marketer, apron):
+    large = ProductVariant.objects.get(sku="AP-L")
+    client.force_login(marketer)
+    url = reverse("wagtailsnippets_catalogue_promotion:preview_on_add")
+    data = {**promotion_form(apron, value="25", products=[]), "variants": [str(large.pk)]}
+    assert client.post(url, data).json()["is_valid"]
+    html = client.get(url).content.decode()
+    assert "Apron: AP-L (Size: L)" in html
+    assert "€20.00" in html and "€15.00" in html
