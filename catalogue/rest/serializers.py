@@ -383,6 +383,7 @@ class OrderTaxLineSerializer(serializers.Serializer):
     rate = serializers.DecimalField(max_digits=5, decimal_places=2, help_text="Percent.")
     base = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="The net amount taxed.")
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    on_shipping = serializers.BooleanField(help_text="The shipping charge's tax, not the goods'.")
 
 
 class OrderSerializer(serializers.Serializer):
