@@ -186,3 +186,24 @@ def test_parsing_reads_back_every_target_the_database_joins(targets):
 def test_parsing_never_raises_on_any_text(text):
     for target in parse_variant_targets(text):
         assert isinstance(target.pk, int) and isinstance(target.product_id, int)
+
+
+def test_json_ld_and_the_feed_announce_the_lowered_variant_only(client, apron):
+    import json
+    import re
+
+    published_promotion(value="50", variants=[variant("AP-L")], ends_at=hours(48))
+    html = client.get(apron.url).content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    offers = {item["sku"]: item["offers"] for item in data[0]["hasVariant"]}
+    assert offers["AP-L"]["price"] == "13.00"
+    assert offers["AP-L"]["priceSpecification"]["price"] == "26.00"
+    assert "priceValidUntil" in offers["AP-L"]
+    assert offers["AP-S"]["price"] == "20.00" and "priceSpecification" not in offers["AP-S"]
+
+    feed = b"".join(client.get("/feeds/products.xml").streaming_content).decode()
+    items = {re.search(r"<g:id>(.*?)</g:id>", item).group(1): item for item in feed.split("<item>")[1:]}
+    assert "<g:price>26.00 EUR</g:price>" in items["AP-L"]
+    assert "<g:sale_price>13.00 EUR</g:sale_price>" in items["AP-L"]
+    assert "g:sale_price_effective_date" in items["AP-L"]
+    assert "g:sale_price" not in items["AP-S"]
