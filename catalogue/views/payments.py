@@ -77,12 +77,11 @@ def payment_hand_off(request, token):
     if order.status != Order.Status.PENDING or not settings.SHOP_CARD_GATEWAY:
         # Paid (the gateway's success page), cancelled, or cards switched off since.
         return TemplateResponse(request, "catalogue/payment_hand_off_closed.html", {"order": order})
-    failed = payment.status == PaymentStatus.REJECTED
     if payment.status not in OPEN_STATUSES:
         # A rejected attempt: the shopper tries again with a new one, as on the order's page.
         payment = card_payment_open(order=order, variant=settings.SHOP_CARD_GATEWAY, opened_by_api=True)
         return redirect("catalogue:payment_hand_off", token=payment.token)
-    failed = failed or order.payments.filter(status=PaymentStatus.REJECTED).exists()
+    failed = order.payments.filter(status=PaymentStatus.REJECTED).exists()
     return _gateway_page(request, order, payment, failed=failed, hand_off=True)
 
 
