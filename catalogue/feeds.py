@@ -115,8 +115,22 @@ def feed_items(product: ProductPage, context: FeedContext) -> str:
     return "".join(variant_item(product, variant, context) for variant in variants)
 
 
+def sale_fields(price, context: FeedContext) -> list[tuple[str, str]]:
+    """``g:sale_price`` (and its dates) while a sale or promotion lowers the price."""
+    if not price.on_sale:
+        return []
+    fields = [("g:sale_price", feed_price(price.amount, context.currency))]
+    if price.valid_until:
+        start = price.valid_from or context.now
+        window = f"{start.isoformat(timespec='minutes')}/{price.valid_until.isoformat(timespec='minutes')}"
+        fields.append(("g:sale_price_effective_date", window))
+    return fields
+
+
 def variant_item(product: ProductPage, variant: ProductVariant, context: FeedContext) -> str:
     variant.page = product
+    # The variant's own price: a sale or a promotion (on it alone, too) is announced as on the product.
+    price = price_for(product, variant, at=context.now)
     image = variant.image or product.gallery_images.all()[0].image
     title = f"{product.title} ({variant.short_label})"
     link = f"{product.get_full_url(context.request) or ''}?variant={variant.pk}"
@@ -130,10 +144,11 @@ def variant_item(product: ProductPage, variant: ProductVariant, context: FeedCon
         ),
         ("link", text(link)),
         ("g:image_link", text(context.absolute(image.file.url))),
-        ("g:price", feed_price(variant.base_price, context.currency)),
+        ("g:price", feed_price(price.regular, context.currency)),
         ("g:availability", "in_stock" if variant.in_stock else "out_of_stock"),
         ("g:condition", "new"),
     ]
+    fields += sale_fields(price, context)
     fields += [
         (f"g:{dimension.feed_element}", text(getattr(variant, dimension.field), 100))
         for dimension in OPTION_DIMENSIONS
@@ -166,16 +181,7 @@ def feed_item(product: ProductPage, context: FeedContext) -> str:
         ("g:availability", "in_stock" if product.in_stock else "out_of_stock"),
         ("g:condition", "new"),
     ]
-    if price.on_sale:
-        fields.append(("g:sale_price", feed_price(price.amount, context.currency)))
-        if price.valid_until:
-            start = price.valid_from or context.now
-            fields.append(
-                (
-                    "g:sale_price_effective_date",
-                    f"{start.isoformat(timespec='minutes')}/{price.valid_until.isoformat(timespec='minutes')}",
-                )
-            )
+    fields += sale_fields(price, context)
     if product.brand is not None:
         fields.append(("g:brand", text(product.brand.name, 70)))
     if product.gtin:

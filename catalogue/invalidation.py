@@ -84,6 +84,17 @@ def _story_tags(story) -> set[str]:
     return {stories_of_tag(pk) for pk in ids}
 
 
+def _variant_tags(variant) -> set[str]:
+    """A variant a live promotion targets: its price is in the cached live promotions (the
+    "From" price of its product's card), so every cached price goes, as for a promotion."""
+    from catalogue.models import Promotion
+
+    if variant.pk is None:
+        return set()
+    targeted = Promotion.variants.through.objects.filter(productvariant_id=variant.pk, promotion__live=True)
+    return {SITE_TAG} if targeted.exists() else set()
+
+
 def register() -> None:
     from catalogue.models import (
         BackInStockSubscription,
@@ -117,9 +128,12 @@ def register() -> None:
     deps.track(Tag, _tag_tags, fields=("name", "slug"))
 
     saved_with_page = "saved by its product page's publish, which invalidates the page and its lists"
-    # A variant's stock changes go through catalogue.services.stock, like the product's.
-    for model in (ProductGalleryImage, ProductRelatedProduct, ProductTag, ProductVariant):
+    for model in (ProductGalleryImage, ProductRelatedProduct, ProductTag):
         deps.leave_untracked(model._meta.label, saved_with_page)
+    # Saved with its product's page, like the rows above; besides, a live promotion's
+    # variant target carries the variant's price. Its stock goes through
+    # catalogue.services.stock (an update, no save), like the product's.
+    deps.track(ProductVariant, _variant_tags, fields=("price_override", "page"))
     deps.leave_untracked(
         StockMovement._meta.label,
         "written only by catalogue.services.stock, which invalidates the product when pages would show it",

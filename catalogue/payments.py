@@ -80,14 +80,14 @@ class CashOnDeliveryProvider(PaymentProvider):
         )
 
 
-def payment_providers(*, cards: bool = True) -> dict[str, PaymentProvider]:
-    """The methods checkout offers, by code; `cards=False` leaves out the card gateway.
+def payment_providers() -> dict[str, PaymentProvider]:
+    """The methods checkout offers, by code: the offline ones, and cards when a gateway is on.
 
-    The storefront API offers only the offline methods: its token clients have no
-    session to open the card payment page with.
+    The storefront API offers the same: an app is handed the card payment's page by the
+    payment's token (catalogue.services.payments.card_payment_hand_off), needing no session.
     """
     providers = [import_string(path)() for path in settings.SHOP_PAYMENT_PROVIDERS]
-    if cards and settings.SHOP_CARD_GATEWAY:
+    if settings.SHOP_CARD_GATEWAY:
         providers.append(CardProvider())
     return {provider.code: provider for provider in providers}
 

@@ -165,18 +165,21 @@ def product_group_data(product: ProductPage, request, variants: list[ProductVari
     ]
     has_variant = []
     for variant in variants:
+        # Each variant's own price: a sale or a promotion (on it alone, too) included.
+        price = price_for(product, variant)
         item = {
             "@type": "Product",
             "name": f"{product.title} ({variant.short_label})",
             "sku": variant.sku,
             "offers": {
                 "@type": "Offer",
-                "price": str(variant.base_price),
+                "price": str(price.amount),
                 "priceCurrency": product.currency,
                 "availability": variant.schema_availability,
                 "url": variant_url(url, variant),
             },
         }
+        add_reduction(item["offers"], price, product.currency)
         for dimension in used:
             if getattr(variant, dimension.field):
                 item[dimension.schema_property.rsplit("/", 1)[-1]] = getattr(variant, dimension.field)
@@ -191,6 +194,21 @@ def product_group_data(product: ProductPage, request, variants: list[ProductVari
         "variesBy": [dimension.schema_property for dimension in used],
         "hasVariant": has_variant,
     }
+
+
+def add_reduction(offer: dict, price, currency: str) -> None:
+    """A sale or promotion on an Offer: the regular price struck through, and when it ends."""
+    if not price.on_sale:
+        return
+    # Google shows the regular price struck through beside the sale price.
+    offer["priceSpecification"] = {
+        "@type": "UnitPriceSpecification",
+        "priceType": "https://schema.org/StrikethroughPrice",
+        "price": str(price.regular),
+        "priceCurrency": currency,
+    }
+    if price.valid_until:
+        offer["priceValidUntil"] = price.valid_until.date().isoformat()
 
 
 def product_structured_data(
@@ -219,16 +237,7 @@ def product_structured_data(
             "url": url,
         },
     }
-    if price.on_sale:
-        # Google shows the regular price struck through beside the sale price.
-        data["offers"]["priceSpecification"] = {
-            "@type": "UnitPriceSpecification",
-            "priceType": "https://schema.org/StrikethroughPrice",
-            "price": str(price.regular),
-            "priceCurrency": product.currency,
-        }
-        if price.valid_until:
-            data["offers"]["priceValidUntil"] = price.valid_until.date().isoformat()
+    add_reduction(data["offers"], price, product.currency)
     if image_url:
         data["image"] = [request.build_absolute_uri(image_url)]
     if product.brand:

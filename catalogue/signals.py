@@ -7,7 +7,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from catalogue.models import Promotion
+from catalogue.models import ProductVariant, Promotion
 from catalogue.pricing.promotions import forget_live_promotions
 from catalogue.services import cart as cart_service
 
@@ -28,4 +28,12 @@ def merge_guest_cart(sender, request, user, **kwargs):
 def invalidate_on_promotion_change(sender, **kwargs):
     """This process's copy of the live promotions goes at once; cached pages and cards go by the
     cache registry (catalogue.invalidation: every cached price)."""
+    forget_live_promotions()
+
+
+@receiver(post_save, sender=ProductVariant, dispatch_uid="catalogue_variant_reprices_promotions")
+@receiver(post_delete, sender=ProductVariant, dispatch_uid="catalogue_variant_delete_reprices_promotions")
+def forget_promotions_on_variant_change(sender, **kwargs):
+    """A promotion's variant target carries the variant's price: this process reads them afresh
+    (other processes within a second, when the cache registry's new generation reaches them)."""
     forget_live_promotions()

@@ -21,6 +21,7 @@ urlpatterns = [
     path("checkout/orders/<uuid:reference>/", checkout.order_confirmation, name="order_confirmation"),
     path("checkout/orders/<uuid:reference>/pay/", payments.order_pay, name="order_pay"),
     path("checkout/payments/<uuid:token>/", payments.payment_callback, name="payment_callback"),
+    path("checkout/payments/<uuid:token>/pay/", payments.payment_hand_off, name="payment_hand_off"),
     path("checkout/payments/webhooks/<slug:variant>/", payments.payment_webhook, name="payment_webhook"),
     path("accounts/orders/", checkout.order_history, name="order_history"),
     path("accounts/orders/<uuid:reference>/", checkout.order_detail, name="order_detail"),

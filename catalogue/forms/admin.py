@@ -1,3 +1,5 @@
+from django import forms
+from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
 
 
@@ -66,3 +68,49 @@ class VariantForm(WagtailAdminModelForm):
             stock.help_text = "Live stock; only orders and Adjust stock change it."
         else:
             stock.help_text = "Opening stock of this variant."
+
+
+class TargetsField(forms.ModelMultipleChoiceField):
+    """A promotion's targets by id: an id past any database integer is refused like a wrong one.
+
+    Django checks the chosen ids with one ``pk__in`` query, whose driver raises on an
+    integer that does not fit (OverflowError on SQLite): that would be a 500, not a form error.
+    """
+
+    def _check_values(self, value):
+        for pk in value or ():
+            try:
+                number = int(str(pk))
+            except (TypeError, ValueError):
+                continue  # Django's own check refuses it
+            if not -MAX_ID <= number <= MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
+MAX_ID = 2**63 - 1
+PROMOTION_TARGETS = ("categories", "brands", "products", "variants")
+
+
+class PromotionAdminForm(WagtailAdminModelForm):
+    """The promotion form: targets refuse any id that is not one, and variants are named with their product."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in PROMOTION_TARGETS:
+            field = self.fields.get(name)
+            if field is not None:
+                self.fields[name] = TargetsField(
+                    queryset=field.queryset,
+                    required=field.required,
+                    label=field.label,
+                    help_text=field.help_text,
+                    widget=field.widget,
+                )
+        variants = self.fields.get("variants")
+        if variants is not None:
+            # One query for the choices, the products' titles included.
+            variants.queryset = variants.queryset.select_related("page").order_by("page__title", "sort_order")
+            variants.label_from_instance = lambda variant: f"{variant.page.title}: {variant}"

@@ -180,9 +180,11 @@ class OrderTaxLine(models.Model):
     rate = models.DecimalField(max_digits=5, decimal_places=2, help_text="Percent.")
     base = models.DecimalField(max_digits=12, decimal_places=2, help_text="The net amount taxed.")
     amount = models.DecimalField(max_digits=12, decimal_places=2)
+    on_shipping = models.BooleanField(default=False, help_text="The shipping charge's tax, not the goods'.")
 
     class Meta:
-        ordering = ["-rate", "pk"]
+        # The goods' lines by rate, then the shipping's.
+        ordering = ["on_shipping", "-rate", "pk"]
 
     def __str__(self):
         return f"{self.label} {self.rate}%: {self.amount}"

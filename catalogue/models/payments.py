@@ -16,6 +16,9 @@ from payments.models import BasePayment
 
 class Payment(BasePayment):
     order = models.ForeignKey("catalogue.Order", on_delete=models.PROTECT, related_name="payments")
+    # Opened through the storefront API for an app, which has no session: the gateway sends
+    # the shopper back to this attempt's own page (by token), not to the session's order pages.
+    opened_by_api = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-created", "-pk"]
@@ -29,10 +32,18 @@ class Payment(BasePayment):
         return reverse("catalogue:payment_callback", kwargs={"token": self.token})
 
     def get_success_url(self) -> str:
+        if self.opened_by_api:
+            return self.get_hand_off_url()
         return urljoin(get_base_url(), reverse("catalogue:order_confirmation", args=[self.order.reference]))
 
     def get_failure_url(self) -> str:
+        if self.opened_by_api:
+            return self.get_hand_off_url()
         return urljoin(get_base_url(), reverse("catalogue:order_pay", args=[self.order.reference]))
+
+    def get_hand_off_url(self) -> str:
+        """This attempt's payment page, which needs no session: the API hands it to apps."""
+        return urljoin(get_base_url(), reverse("catalogue:payment_hand_off", kwargs={"token": self.token}))
 
     def get_purchased_items(self):
         for line in self.order.lines.all():

@@ -26,6 +26,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from catalogue.forms.admin import PromotionAdminForm
+
 
 class DiscountKind(models.TextChoices):
     PERCENT = "percent", "Percentage off"
@@ -69,11 +71,10 @@ class Promotion(
     index.Indexed,
     ClusterableModel,
 ):
-    """A discount on products, chosen by category, brand or product, in force for a date range.
+    """A discount on products, chosen by category, brand, product or variant, in force for a date range.
 
-    Variant-scoped promotions are the extension point: when variants exist, a
-    ``variants`` relation joins the three below and catalogue.pricing.promotions
-    matches it against the variant it is given.
+    A variant target lowers that variant only (a size, a colour), not the rest of its
+    product; catalogue.pricing.promotions matches it against the variant being priced.
     """
 
     name = models.CharField(max_length=120, help_text="For staff; shoppers see “Sale”.")
@@ -94,6 +95,12 @@ class Promotion(
     )
     brands = ParentalManyToManyField("catalogue.Brand", blank=True, related_name="promotions")
     products = ParentalManyToManyField("catalogue.ProductPage", blank=True, related_name="promotions")
+    variants = ParentalManyToManyField(
+        "catalogue.ProductVariant",
+        blank=True,
+        related_name="promotions",
+        help_text="Single sizes or colours: the rest of their product keeps its price.",
+    )
 
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="promotion")
     workflow_states = GenericRelation(
@@ -109,11 +116,17 @@ class Promotion(
         FieldRowPanel([FieldPanel("kind"), FieldPanel("value")], heading="Discount"),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")], heading="In force"),
         MultiFieldPanel(
-            [FieldPanel("categories"), FieldPanel("brands"), FieldPanel("products")],
+            [
+                FieldPanel("categories"),
+                FieldPanel("brands"),
+                FieldPanel("products"),
+                FieldPanel("variants"),
+            ],
             heading="Applies to",
         ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    base_form_class = PromotionAdminForm
 
     class Meta:
         ordering = ["-starts_at", "name"]

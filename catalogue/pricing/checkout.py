@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from catalogue.shipping import shipping_methods
 
+from .tax import shipping_tax_class
 from .totals import CartPrice, price_cart
 from .vouchers import VoucherError, voucher_check, voucher_find
 
@@ -26,12 +27,21 @@ class Quote:
     def total(self) -> Decimal:
         return self.cart_price.total
 
+    @property
+    def shipping_tax(self) -> Decimal:
+        return self.cart_price.shipping_tax
+
 
 @dataclass(frozen=True)
 class CheckoutSummary:
     quotes: list[Quote]
     quote: Quote  # the chosen method's
     voucher_error: str = ""
+
+    @property
+    def shipping_tax_class(self):
+        """The class shipping is taxed in, named on the summary's shipping tax row; None: untaxed."""
+        return shipping_tax_class()
 
 
 def checkout_summary(

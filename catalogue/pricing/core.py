@@ -1,6 +1,6 @@
 """One unit's price: regular, sale or promotion, and how long it holds."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -28,6 +28,8 @@ class Price:
     tax_class: str = "standard"
     tax_rate: Decimal = Decimal(0)
     includes_tax: bool = True
+    # A product's lowest price among variants that cost more ("From ..."), see lowest_price.
+    is_from: bool = False
 
     @property
     def on_sale(self) -> bool:
@@ -91,7 +93,23 @@ class _CheapestVariant:
 
 def lowest_price(product, *, at: datetime | None = None) -> Price:
     """What a card or a list shows: for a product whose variants' prices differ, the cheapest
-    variant's price ("From ..."); otherwise the product's own."""
-    if getattr(product, "price_is_from", False):
-        return price_for(product, _CheapestVariant(product.price_min), at=at)
-    return price_for(product, at=at)
+    variant's price ("From ..."); otherwise the product's own.
+
+    A promotion on single variants makes their price "From" too when it is the lowest:
+    the variants it lowers come with the live promotions (their own price included), so
+    this costs no query either.
+    """
+    at = at or timezone.now()
+    is_from = bool(getattr(product, "price_is_from", False))
+    if is_from:
+        lowest = price_for(product, _CheapestVariant(product.price_min), at=at)
+    else:
+        lowest = price_for(product, at=at)
+    for rule in live_promotions():
+        if not rule.in_force(at):
+            continue
+        for target in rule.targets_of(product.pk):
+            candidate = price_for(product, target, at=at)
+            if candidate.amount < lowest.amount:
+                lowest, is_from = candidate, getattr(product, "variant_count", 0) > 1
+    return replace(lowest, is_from=is_from)

@@ -24,6 +24,7 @@ from home.serving.content_cache import generation_key
 from home.serving.site_reads import Ride
 
 from .tax import to_cents
+from .variant_targets import VariantTarget, parse_variant_targets, variant_targets_column
 
 CACHE_SECONDS = 10 * 60
 HUNDRED = Decimal(100)
@@ -41,6 +42,7 @@ class PromotionRule:
     category_paths: tuple[str, ...]
     brand_ids: frozenset[int]
     product_ids: frozenset[int]
+    variant_targets: tuple[VariantTarget, ...] = ()
 
     def in_force(self, at: datetime) -> bool:
         return (self.starts_at is None or self.starts_at <= at) and (
@@ -50,9 +52,13 @@ class PromotionRule:
     def covers(self, product_id: int, brand_id: int | None, path: str, variant=None) -> bool:
         """Whether the product (read once by the caller: this runs for every rule) is covered.
 
-        Extension point for variants: a promotion's variant targets are matched here once
-        the Variant model exists (see Promotion's docstring).
+        A variant target covers that variant of that product only: a variant id priced
+        with another product (a forged cart line) is not covered.
         """
+        if variant is not None and self.variant_targets:
+            variant_id = getattr(variant, "pk", None)
+            if any(t.pk == variant_id and t.product_id == product_id for t in self.variant_targets):
+                return True
         if product_id in self.product_ids:
             return True
         if brand_id is not None and brand_id in self.brand_ids:
@@ -63,6 +69,10 @@ class PromotionRule:
         """``base`` less this promotion, never below zero."""
         off = to_cents(base * self.value / HUNDRED) if self.kind == "percent" else self.value
         return max(Decimal("0.00"), base - off)
+
+    def targets_of(self, product_id: int) -> tuple[VariantTarget, ...]:
+        """The variants of this product that this promotion lowers on their own."""
+        return tuple(target for target in self.variant_targets if target.product_id == product_id)
 
 
 # This process's copy: the rules, the generation key they were read under, and when that
@@ -110,6 +120,8 @@ def _promotion_rows(now: datetime):
                 category_paths=targets(CategoryPage, "path"),
                 brand_ids=targets(Brand, "pk"),
                 product_ids=targets(ProductPage, "pk"),
+                # Text, not JSON: catalogue.pricing.variant_targets reads it back.
+                variant_targets=variant_targets_column(),
             )
         )
     )
@@ -142,6 +154,7 @@ def _rules(items) -> tuple[PromotionRule, ...]:
                 category_paths=tuple(_json(item["category_paths"]) or ()),
                 brand_ids=frozenset(_json(item["brand_ids"]) or ()),
                 product_ids=frozenset(_json(item["product_ids"]) or ()),
+                variant_targets=parse_variant_targets(item.get("variant_targets")),
             )
         )
     return tuple(sorted(rules, key=lambda rule: rule.pk))

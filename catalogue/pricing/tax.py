@@ -58,6 +58,12 @@ def tax_class_for(code: str) -> TaxClass:
     return found
 
 
+def shipping_tax_class() -> TaxClass | None:
+    """The class shipping is taxed in (settings.SHOP_SHIPPING_TAX_CLASS); None: shipping is untaxed."""
+    code = settings.SHOP_SHIPPING_TAX_CLASS
+    return tax_class_for(code) if code else None
+
+
 def prices_include_tax() -> bool:
     return bool(settings.SHOP_PRICES_INCLUDE_TAX)
 

@@ -1,7 +1,8 @@
 """A cart (or the lines of an order being placed) priced in full.
 
 Order total = subtotal − discount + shipping (+ tax, when prices exclude it).
-Shipping is untaxed here (docs/decisions.md, "One pricing service").
+Shipping is taxed in its own tax line, in settings.SHOP_SHIPPING_TAX_CLASS, the same way
+as the goods: inside the charge when prices include tax, on top of it when they do not.
 """
 
 from collections import defaultdict
@@ -12,7 +13,15 @@ from decimal import Decimal
 from django.utils import timezone
 
 from .core import Price, price_for
-from .tax import HUNDRED, prices_include_tax, tax_class_for, tax_included_in, tax_on, to_cents
+from .tax import (
+    HUNDRED,
+    prices_include_tax,
+    shipping_tax_class,
+    tax_class_for,
+    tax_included_in,
+    tax_on,
+    to_cents,
+)
 
 ZERO = Decimal("0.00")
 
@@ -74,6 +83,7 @@ class TaxLine:
     rate: Decimal
     base: Decimal  # net amount taxed
     amount: Decimal
+    on_shipping: bool = False  # the shipping charge's tax, not the goods'
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,14 @@ class CartPrice:
     @property
     def tax_total(self) -> Decimal:
         return sum((line.amount for line in self.tax_lines), ZERO)
+
+    @property
+    def goods_tax_lines(self) -> list[TaxLine]:
+        return [line for line in self.tax_lines if not line.on_shipping]
+
+    @property
+    def shipping_tax(self) -> Decimal:
+        return sum((line.amount for line in self.tax_lines if line.on_shipping), ZERO)
 
     @property
     def total(self) -> Decimal:
@@ -134,6 +152,20 @@ def _tax_lines(lines: list[PricedLine], subtotal: Decimal, discount: Decimal, in
     return result
 
 
+def _shipping_tax_line(shipping: Decimal, included: bool) -> list[TaxLine]:
+    """The shipping charge's tax, a line of its own (none for free shipping or untaxed shipping)."""
+    tax_class = shipping_tax_class()
+    if tax_class is None or shipping <= 0:
+        return []
+    if included:
+        tax = tax_included_in(shipping, tax_class.rate)
+        base = shipping - tax
+    else:
+        tax, base = tax_on(shipping, tax_class.rate), shipping
+    label = f"{tax_class.label} on shipping"
+    return [TaxLine(tax_class.code, label, tax_class.rate, base, tax, on_shipping=True)]
+
+
 def price_cart(
     lines,
     *,
@@ -166,7 +198,7 @@ def price_cart(
         voucher_code=voucher.code if voucher is not None and discount else "",
         shipping=shipping,
         shipping_method=shipping_method.code if shipping_method is not None else "",
-        tax_lines=_tax_lines(priced, subtotal, discount, included),
+        tax_lines=_tax_lines(priced, subtotal, discount, included) + _shipping_tax_line(shipping, included),
         includes_tax=included,
     )
 

@@ -1,10 +1,11 @@
 """Checkout through the API: shipping and payment methods, and placing the order with order_place."""
 
+from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalogue.payments import payment_providers, provider_for_order
+from catalogue.payments import CardProvider, payment_providers, provider_for_order
 from catalogue.rest import examples
 from catalogue.rest.carts import CART_TOKEN_PARAMETER, request_cart, signed_in_by_session
 from catalogue.rest.errors import ErrorSerializer
@@ -19,6 +20,7 @@ from catalogue.rest.throttles import throttles_for
 from catalogue.services import cart as cart_service
 from catalogue.services.errors import OrderError
 from catalogue.services.orders import CheckoutDetails, guest_order_remember, order_place
+from catalogue.services.payments import card_payment_hand_off
 from catalogue.shipping import shipping_methods
 
 
@@ -74,10 +76,24 @@ class PaymentMethodsView(APIView):
     )
     def get(self, request):
         methods = [
-            {"code": provider.code, "label": provider.label}
-            for provider in payment_providers(cards=False).values()
+            {"code": provider.code, "label": provider.label} for provider in payment_providers().values()
         ]
         return Response(PaymentMethodSerializer(methods, many=True).data)
+
+
+def card_hand_off_data(order) -> dict | None:
+    """For a card order: the attempt opened for the app, and where its shopper pays."""
+    if order.payment_method != CardProvider.code or not settings.SHOP_CARD_GATEWAY:
+        return None
+    hand_off = card_payment_hand_off(order=order, variant=settings.SHOP_CARD_GATEWAY)
+    payment = hand_off.payment
+    return {
+        "id": payment.token,
+        "status": payment.status,
+        "amount": payment.total,
+        "currency": payment.currency,
+        "redirect_url": hand_off.redirect_url,
+    }
 
 
 class CheckoutView(APIView):
@@ -89,7 +105,9 @@ class CheckoutView(APIView):
         description="Through the shop's order_place: stock is taken atomically (never oversold), "
         "prices are copied as they are now, and the cart is emptied. If any line runs short "
         "the order is refused (409) and the cart is untouched. The answer carries the payment "
-        "hand-off: what the shopper does next to pay.",
+        "hand-off: what the shopper does next to pay, and for `card` the page where they pay "
+        "(`payment.redirect_url`). A card order stays `pending` until the gateway's verified "
+        "callback marks it `paid`; poll the order (`/api/v1/account/orders/{reference}/`, signed in).",
         request=CheckoutSerializer,
         parameters=[CART_TOKEN_PARAMETER],
         responses={
@@ -121,6 +139,22 @@ class CheckoutView(APIView):
                 {
                     "order": examples.ORDER,
                     "payment_instructions": "We will email an invoice for 99.80 EUR, due in 14 days.",
+                    "payment": None,
+                },
+                201,
+            ),
+            examples.response(
+                "Placed, to pay by card",
+                {
+                    "order": {**examples.ORDER, "payment_method": "card"},
+                    "payment_instructions": "Card payment of €89.82: we email you as soon as it is received.",
+                    "payment": {
+                        "id": "5f0c6e8e-2a8b-4f7e-9d51-0b8c2f1e7a10",
+                        "status": "waiting",
+                        "amount": "89.82",
+                        "currency": "EUR",
+                        "redirect_url": "https://checkout.stripe.com/c/pay/cs_test_a1B2c3",
+                    },
                 },
                 201,
             ),
@@ -148,7 +182,11 @@ class CheckoutView(APIView):
         if session_key:
             guest_order_remember(request, order)
         instructions = provider_for_order(order).start(order)
-        body = {"order": order_data(order), "payment_instructions": instructions.summary}
+        body = {
+            "order": order_data(order),
+            "payment_instructions": instructions.summary,
+            "payment": card_hand_off_data(order),
+        }
         response = Response(PlacedOrderSerializer(body).data, status=201)
         response["Cache-Control"] = "private, no-store"
         return response

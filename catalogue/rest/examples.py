@@ -61,7 +61,13 @@ ORDER = {
     "tax_total": "16.80",
     "prices_include_tax": True,
     "tax_lines": [
-        {"label": "Standard rate VAT", "rate": "23.00", "base": "73.02", "amount": "16.80"},
+        {
+            "label": "Standard rate VAT",
+            "rate": "23.00",
+            "base": "73.02",
+            "amount": "16.80",
+            "on_shipping": False,
+        },
     ],
     "total": "89.82",
     "currency": "EUR",

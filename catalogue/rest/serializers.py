@@ -347,7 +347,11 @@ class CheckoutSerializer(StrictInputSerializer):
     postcode = StrictCharField(max_length=20)
     country = serializers.ChoiceField(choices=country_choices())
     shipping_method = serializers.ChoiceField(choices=list(settings.SHOP_SHIPPING_METHODS))
-    payment_method = serializers.ChoiceField(choices=list(payment_providers(cards=False)))
+    payment_method = serializers.ChoiceField(
+        choices=list(payment_providers()),
+        help_text="`card` (when the shop takes cards) answers with `payment`: the page where the "
+        "shopper pays. The order is paid only when the gateway's verified callback arrives.",
+    )
     voucher_code = StrictCharField(
         max_length=64,
         required=False,
@@ -356,6 +360,11 @@ class CheckoutSerializer(StrictInputSerializer):
         help_text="A voucher code, in any case, with or without spaces and dashes. "
         "An unknown, expired or used-up code refuses the order (409) with the reason.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The methods as configured now: switching the card gateway off takes `card` away.
+        self.fields["payment_method"].choices = list(payment_providers())
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -383,6 +392,7 @@ class OrderTaxLineSerializer(serializers.Serializer):
     rate = serializers.DecimalField(max_digits=5, decimal_places=2, help_text="Percent.")
     base = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="The net amount taxed.")
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    on_shipping = serializers.BooleanField(help_text="The shipping charge's tax, not the goods'.")
 
 
 class OrderSerializer(serializers.Serializer):
@@ -412,6 +422,25 @@ class OrderSerializer(serializers.Serializer):
     lines = OrderLineSerializer(many=True)
 
 
+class CardPaymentSerializer(serializers.Serializer):
+    """The hand-off of a card order to the gateway, for an app without a session."""
+
+    id = serializers.UUIDField(help_text="The payment attempt's token (the gateway's callbacks name it).")
+    status = serializers.CharField(
+        help_text="The attempt's status: `waiting` or `input` until the gateway answers."
+    )
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
+    redirect_url = serializers.URLField(
+        help_text="Open this in a browser or web view: the gateway's hosted page (Stripe Checkout), or the "
+        "shop's page for this attempt. Afterwards read the order (`status` becomes `paid` once the "
+        "gateway's callback has verified)."
+    )
+
+
 class PlacedOrderSerializer(serializers.Serializer):
     order = OrderSerializer()
     payment_instructions = serializers.CharField(help_text="What the shopper does next to pay.")
+    payment = CardPaymentSerializer(
+        allow_null=True, help_text="For `card`: where the shopper pays. `null` for the offline methods."
+    )

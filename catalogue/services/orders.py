@@ -115,6 +115,7 @@ def order_place(*, cart: Cart, details: CheckoutDetails, user=None, session_key:
             rate=tax.rate,
             base=tax.base,
             amount=tax.amount,
+            on_shipping=tax.on_shipping,
         )
         for tax in priced.tax_lines
     )

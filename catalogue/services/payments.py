@@ -7,10 +7,11 @@ locked, so a callback replayed or delivered twice at once finds it settled.
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from payments import PaymentStatus
+from payments import PaymentError, PaymentStatus, RedirectNeeded
 from payments.core import provider_factory
 
 from catalogue.models import Order, Payment
@@ -21,15 +22,22 @@ from catalogue.services.orders import order_set_status
 logger = logging.getLogger(__name__)
 
 
-def card_payment_open(*, order: Order, variant: str) -> Payment:
-    """The order's attempt still waiting for the shopper, or a new one for the order's total."""
-    payment = order.payments.filter(variant=variant, status__in=OPEN_STATUSES).first()
+def card_payment_open(*, order: Order, variant: str, opened_by_api: bool = False) -> Payment:
+    """The order's attempt still waiting for the shopper, or a new one for the order's total.
+
+    ``opened_by_api``: for an app (no session), whose shopper the gateway sends back to the
+    attempt's own page rather than to the session's order pages.
+    """
+    payment = order.payments.filter(
+        variant=variant, status__in=OPEN_STATUSES, opened_by_api=opened_by_api
+    ).first()
     if payment is not None:
         return payment
     first_name, _, last_name = order.full_name.partition(" ")
     return Payment.objects.create(
         order=order,
         variant=variant,
+        opened_by_api=opened_by_api,
         total=order.total,
         delivery=order.shipping_cost,
         currency=order.currency,
@@ -43,6 +51,31 @@ def card_payment_open(*, order: Order, variant: str) -> Payment:
         billing_country_code=order.country,
         billing_email=order.email,
     )
+
+
+@dataclass(frozen=True)
+class CardHandOff:
+    """What an app is given to let its shopper pay: the attempt, and the page to open."""
+
+    payment: Payment
+    redirect_url: str
+
+
+def card_payment_hand_off(*, order: Order, variant: str) -> CardHandOff:
+    """Open an attempt for an app and find where its shopper pays.
+
+    A redirect gateway (Stripe) names its hosted page at once; a gateway with a form of
+    its own (the dummy), or one that cannot start just now, is reached through the
+    attempt's page on the shop, which needs no session and tries the gateway again.
+    """
+    payment = card_payment_open(order=order, variant=variant, opened_by_api=True)
+    try:
+        payment.get_form()
+    except RedirectNeeded as to_gateway:
+        return CardHandOff(payment=payment, redirect_url=str(to_gateway))
+    except PaymentError:
+        logger.warning("Gateway refused to start payment %s for an app", payment.pk, exc_info=True)
+    return CardHandOff(payment=payment, redirect_url=payment.get_hand_off_url())
 
 
 @transaction.atomic

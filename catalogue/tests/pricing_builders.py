@@ -9,7 +9,15 @@ from catalogue.models import Promotion, Voucher
 
 
 def published_promotion(
-    *, name="Spring sale", kind="percent", value="10", categories=(), brands=(), products=(), **fields
+    *,
+    name="Spring sale",
+    kind="percent",
+    value="10",
+    categories=(),
+    brands=(),
+    products=(),
+    variants=(),
+    **fields,
 ):
     """A promotion saved as a revision and published, as "Publish" in the admin does."""
     promotion = Promotion(name=name, kind=kind, value=Decimal(value), live=False, **fields)
@@ -17,6 +25,7 @@ def published_promotion(
     promotion.categories.set(categories)
     promotion.brands.set(brands)
     promotion.products.set(products)
+    promotion.variants.set(variants)
     promotion.save()
     promotion.save_revision().publish()
     promotion.refresh_from_db()

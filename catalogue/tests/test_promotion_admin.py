@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
-from catalogue.models import ProductPage, Promotion, Voucher
+from catalogue.models import ProductPage, ProductVariant, Promotion, Voucher
 from catalogue.pricing import price_for
-from catalogue.tests.fixtures import add_product
+from catalogue.tests.fixtures import add_product, add_variants
 from home.tests.workflow_admin import edit_form_data, edit_url, member_of
 from users.factories import UserFactory
 
@@ -150,3 +150,75 @@ def test_the_product_form_refuses_a_sale_price_above_the_price(client, moderator
     response = client.post(edit_url(product), data)
     assert response.status_code == 200
     assert "A sale price must be lower than the price." in response.content.decode()
+
+
+# --- variant targets ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def apron(knives):
+    product = add_product(knives, title="Apron", sku="AP", price=Decimal("20.00"), image=False)
+    add_variants(product, {"sku": "AP-S", "size": "S"}, {"sku": "AP-L", "size": "L"})
+    return ProductPage.objects.get(pk=product.pk)
+
+
+def test_a_marketer_adds_variant_targets_which_lower_that_variant_once_approved(
+    client, marketer, moderator, apron
+):
+    large = ProductVariant.objects.get(sku="AP-L")
+    client.force_login(marketer)
+    add_url = reverse("wagtailsnippets_catalogue_promotion:add")
+    form = client.get(add_url).content.decode()
+    assert "Apron: AP-L (Size: L)" in form  # each variant named with its product
+    data = {
+        **promotion_form(apron, value="25", products=[]),
+        "variants": [str(large.pk)],
+        "action-submit": "1",
+    }
+    assert client.post(add_url, data).status_code == 302
+    promotion = Promotion.objects.get()
+    assert list(promotion.variants.all()) == [large] and not promotion.live
+
+    client.force_login(moderator)
+    task_state = promotion.current_workflow_task_state
+    url = reverse(
+        "wagtailsnippets_catalogue_promotion:workflow_action", args=[promotion.pk, "approve", task_state.pk]
+    )
+    client.post(url, {"comment": ""})
+    assert price_for(apron, ProductVariant.objects.get(sku="AP-L")).amount == Decimal("15.00")
+    assert price_for(apron, ProductVariant.objects.get(sku="AP-S")).amount == Decimal("20.00")
+
+
+@pytest.mark.parametrize("raw", ["abc", "-1", "99999999", "9" * 40, "1;DROP TABLE", "١", ""])
+def test_a_promotion_form_refuses_a_variant_that_does_not_exist(client, marketer, apron, raw):
+    client.force_login(marketer)
+    data = {**promotion_form(apron), "variants": [raw]}
+    response = client.post(reverse("wagtailsnippets_catalogue_promotion:add"), data)
+    assert response.status_code == 200
+    assert "variants" in response.context["form"].errors
+    assert not Promotion.objects.exists()
+
+
+def test_an_editor_cannot_add_or_change_variant_targets(client, editor, apron):
+    large = ProductVariant.objects.get(sku="AP-L")
+    promotion = Promotion.objects.create(name="Draft", kind="percent", value=Decimal("10"), live=False)
+    client.force_login(editor)
+    for url in (
+        reverse("wagtailsnippets_catalogue_promotion:add"),
+        reverse("wagtailsnippets_catalogue_promotion:edit", args=[promotion.pk]),
+    ):
+        response = client.post(url, {**promotion_form(apron), "variants": [str(large.pk)]})
+        assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+    assert not promotion.variants.exists()
+    assert Promotion.objects.count() == 1
+
+
+def test_the_preview_lists_each_targeted_variant_before_and_after(client, marketer, apron):
+    large = ProductVariant.objects.get(sku="AP-L")
+    client.force_login(marketer)
+    url = reverse("wagtailsnippets_catalogue_promotion:preview_on_add")
+    data = {**promotion_form(apron, value="25", products=[]), "variants": [str(large.pk)]}
+    assert client.post(url, data).json()["is_valid"]
+    html = client.get(url).content.decode()
+    assert "Apron: AP-L (Size: L)" in html
+    assert "€20.00" in html and "€15.00" in html

@@ -316,3 +316,48 @@ def test_live_promotions_cost_no_query_of_their_own(
     for product, price in expected.items():
         response = cold_get(client, product.url, django_assert_max_num_queries, PINNED["product"])
         assert f'<span class="sr-only">Sale price: </span>{price} <s' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_promotion_on_single_variants_costs_no_query_more_on_a_cold_category_page(
+    client, kitchen, knives, committed, django_assert_max_num_queries
+):
+    """Variant targets ride in the promotions' own query (catalogue.pricing.variant_targets).
+
+    Measured against the same promotion without them: a live promotion's other targets
+    cost queries of their own today (BUDGET counts a shop without live promotions).
+    """
+    from catalogue.models import ProductPage
+    from catalogue.pricing import lowest_price
+    from catalogue.tests.pricing_builders import published_promotion
+
+    products = committed(build, knives, 30)
+    committed(give_variants, products)
+    # 99% off: below the cheapest variant of every product.
+    promotion = committed(published_promotion, value="99", products=[products[1]])
+
+    def cold_count():
+        clear_caches()
+        with django_assert_max_num_queries(BUDGET + 5) as captured:
+            response = client.get(knives.url)
+        assert response.status_code == 200
+        return len(captured.captured_queries), response
+
+    cold_count()  # templates and the like, loaded once per process
+    without_variants, _ = cold_count()
+
+    def target_variants():
+        promotion.variants.set([product.variants.get(sort_order=0) for product in products[:10]])
+        promotion.save_revision().publish()
+
+    committed(target_variants)
+    with_variants, response = cold_count()
+    assert with_variants == without_variants
+    html = response.content.decode()
+    targeted = {product.pk for product in products[:10]}
+    shown = [product for product in response.context["products"] if product.pk in targeted]
+    assert shown
+    for product in shown:
+        lowered = lowest_price(ProductPage.objects.get(pk=product.pk))
+        assert lowered.is_from and lowered.on_sale
+        assert f'From</span> <span class="sr-only">Sale price: </span>€{lowered.amount}' in html

@@ -48,11 +48,13 @@ def test_an_order_with_prices_excluding_tax_adds_it_to_the_total(knives, setting
     settings.SHOP_PRICES_INCLUDE_TAX = False
     board = add_product(knives, image=False, price=Decimal("100.00"))
     order = place((board, 1), shipping_method="express")
-    (tax,) = order.tax_lines.all()
-    assert (tax.base, tax.amount) == (Decimal("100.00"), Decimal("23.00"))
-    assert not order.prices_include_tax
+    goods, shipping = order.tax_lines.all()
+    assert (goods.base, goods.amount, goods.on_shipping) == (Decimal("100.00"), Decimal("23.00"), False)
+    # Shipping is taxed too, on top of its 12.50 (SHOP_SHIPPING_TAX_CLASS).
+    assert (shipping.base, shipping.amount, shipping.on_shipping) == (Decimal("12.50"), Decimal("2.88"), True)
+    assert not order.prices_include_tax and order.tax_total == Decimal("25.88")
     # subtotal + shipping + tax
-    assert order.total == Decimal("100.00") + Decimal("12.50") + Decimal("23.00")
+    assert order.total == Decimal("100.00") + Decimal("12.50") + Decimal("23.00") + Decimal("2.88")
 
 
 def test_a_voucher_discount_lowers_the_tax_in_proportion(knives):

@@ -78,6 +78,7 @@ def checkout(request):
         "quotes": summary.quotes,
         "quote": summary.quote,
         "priced": summary.quote.cart_price,
+        "shipping_tax_class": summary.shipping_tax_class,
     }
     return TemplateResponse(request, "catalogue/checkout.html", context, status=status)
 

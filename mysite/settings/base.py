@@ -371,6 +371,10 @@ SHOP_TAX_CLASSES = {
     "reduced": {"label": "Reduced rate VAT", "rate": env("SHOP_TAX_REDUCED_RATE", default="13.5")},
     "zero": {"label": "Zero rate", "rate": "0"},
 }
+# The tax class the shipping charge is taxed in (one of SHOP_TAX_CLASSES), in the same
+# mode as prices: included with SHOP_PRICES_INCLUDE_TAX, added on top without it. EU VAT
+# charges delivery at the standard rate; empty leaves shipping untaxed.
+SHOP_SHIPPING_TAX_CLASS = env("SHOP_SHIPPING_TAX_CLASS", default="standard")
 SHOP_PAYMENT_PROVIDERS = [
     "catalogue.payments.InvoiceProvider",
     "catalogue.payments.BankTransferProvider",

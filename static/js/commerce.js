@@ -129,6 +129,12 @@
             checkout.querySelector("[data-summary-shipping]").textContent = rate.dataset.shipping;
             checkout.querySelector("[data-summary-total]").textContent = rate.dataset.total;
             checkout.querySelector("[data-summary-method]").textContent = rate.dataset.label;
+            var shippingTax = checkout.querySelector("[data-summary-shipping-tax]");
+            if (shippingTax) {
+                shippingTax.hidden = !rate.dataset.shippingTax;
+                shippingTax.querySelector("[data-summary-shipping-tax-amount]").textContent =
+                    rate.dataset.shippingTax;
+            }
         };
         if (rates) {
             rates.hidden = true; // the live totals say it now

@@ -78,7 +78,7 @@ def test_shipping_costs_follow_the_cart(knives):
     }
     assert costs["standard"] == "0.00"
     payment = [method["code"] for method in api.get("/api/v1/checkout/payment-methods/").json()]
-    assert payment == ["invoice", "bank_transfer", "cash_on_delivery"]
+    assert payment == ["invoice", "bank_transfer", "cash_on_delivery", "card"]
 
 
 def place_order_for(user, product) -> Order:
