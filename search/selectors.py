@@ -9,12 +9,13 @@ path prefixes here rather than with the catalogue's one-query ``public()``.
 import datetime
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
 from django.utils import timezone
@@ -28,7 +29,7 @@ from catalogue.card_cache import CardList
 from catalogue.models import Brand, CategoryPage, ProductGalleryImage, ProductPage, StoryPage
 from catalogue.models.querysets import renditions_matching
 from catalogue.option_facets import matching_product_ids, option_values
-from home.pages.base import ancestor_paths
+from home.pages.base import ancestor_paths, restricted
 from home.pagination import CountedPaginator, page_number_or_404, paginate_or_404
 from home.search_text import parse_query
 from home.serving.content_cache import namespaced_key
@@ -52,8 +53,14 @@ PARENT_PATH = Substr("path", 1, Length("path") - Page.steplen)
 
 
 def private_sections_q() -> Q:
-    """Pages in a private section, as path prefixes (one query) that every search backend can filter on."""
-    return Page.objects.all().private_q()
+    """Pages in a private section, checked inside the search's own query, row by matching row.
+
+    A search backend filters on indexed fields only, so the check is a lookup on the
+    (indexed) id: ids of pages under a view restriction. The database backends compile
+    it to SQL with the rest of the search, where the subquery is correlated to each
+    matching row; no query runs first to list the private sections.
+    """
+    return Q(id__in=Page.objects.filter(id=OuterRef("id")).filter(restricted()).values("id"))
 
 
 def searchable(queryset, private: Q):
@@ -242,8 +249,8 @@ class CachedProductSearch(ProductSearch):
 
     Publishing, unpublishing, moving or deleting a page, a stock change, and the
     reindex that follows publishing (``search.tasks.reindex_pages``) each start a new
-    generation, so nothing cached outlives what it was computed from. Private
-    sections are part of the key: a new view restriction is a different search.
+    generation, so nothing cached outlives what it was computed from; so does a
+    view restriction (home.signals), which changes what is private.
     """
 
     text: str = ""
@@ -255,7 +262,6 @@ class CachedProductSearch(ProductSearch):
                 sorted(self.filters.items()),
                 self.category.pk if self.category else None,
                 sorted(self.exclude_ids),
-                str(self.private),
                 *parts,
             )
         )
@@ -331,45 +337,72 @@ def category_in_scope(category_id: int | None) -> CategoryPage | None:
     return CategoryPage.objects.live().public().filter(pk=category_id).first()
 
 
+class BatchedCards:
+    """Product cards for several lists on one page, loaded together.
+
+    Each list is a ``CardList``; the first one to need product rows (a card missing from
+    the card cache) loads the rows of every list's products at once, so pinned products
+    and the page of results cost the queries of one batch of cards.
+    """
+
+    def __init__(self):
+        self.wanted: list[int] = []
+        self.loaded: dict[int, ProductPage] = {}
+        self.tried: set[int] = set()
+
+    def card_list(self, ids: Iterable[int]) -> CardList:
+        ids = list(ids)
+        self.wanted.extend(ids)
+        return CardList(ids, self.load)
+
+    def load(self, ids: list[int]) -> list[ProductPage]:
+        if any(pk not in self.tried for pk in ids):
+            batch = [pk for pk in dict.fromkeys([*ids, *self.wanted]) if pk not in self.tried]
+            self.tried.update(batch)
+            self.loaded.update((product.pk, product) for product in product_cards(batch))
+        return [self.loaded[pk] for pk in ids if pk in self.loaded]
+
+
 @dataclass(frozen=True)
 class Promotions:
     """Pinned results for a query: products as cards, other pages and external links as links."""
 
-    products: list[ProductPage] = field(default_factory=list)
+    products: Sequence[ProductPage] = ()
     links: list[SearchPromotion] = field(default_factory=list)
 
     @property
     def page_ids(self) -> list[int]:
-        return [product.pk for product in self.products] + [
-            promotion.page_id for promotion in self.links if promotion.page_id
-        ]
+        # Ids only: the cards' rows are loaded when the cards are rendered.
+        products = self.products.ids if isinstance(self.products, CardList) else [p.pk for p in self.products]
+        return products + [promotion.page_id for promotion in self.links if promotion.page_id]
 
     def __bool__(self) -> bool:
         return bool(self.products or self.links)
 
 
-def promotions_for(query_text: str, private: Q) -> Promotions:
-    """The marketers' pinned results for this query, in their order; unpublished or private pages are left out."""
+def promotions_for(query_text: str, cards: BatchedCards | None = None) -> Promotions:
+    """The marketers' pinned results for this query, in their order; unpublished or private pages are left out.
+
+    One query: the picks, their pages, and whether each page is shown (live, not private).
+    Pinned products come as cards, loaded with the other cards of ``cards``.
+    """
+    private = Exists(Page.objects.filter(id=OuterRef("page_id")).filter(restricted()))
     picks = list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query_text))
         .select_related("page")
+        .annotate(shown=Case(When(Q(page__live=True) & ~Q(private), then=True), default=False))
         .order_by("sort_order", "pk")
     )
     if not picks:
         return Promotions()
-    page_ids = [pick.page_id for pick in picks if pick.page_id]
-    visible = set(searchable(Page.objects.filter(pk__in=page_ids), private).values_list("pk", flat=True))
-    product_ids = [pick.page_id for pick in picks if pick.page_id in visible]
-    products = {
-        product.pk: product
-        for product in ProductPage.objects.filter(pk__in=product_ids).with_rating().for_cards()
-    }
+    product_type = ContentType.objects.get_for_model(ProductPage).pk
+    shown = [pick for pick in picks if pick.page_id and pick.shown]
+    product_ids = [pick.page_id for pick in shown if pick.page.content_type_id == product_type]
+    cards = cards or BatchedCards()
     return Promotions(
-        products=[products[pk] for pk in product_ids if pk in products],
+        products=cards.card_list(product_ids),
         links=[
-            pick
-            for pick in picks
-            if not pick.page_id or (pick.page_id in visible and pick.page_id not in products)
+            pick for pick in picks if not pick.page_id or (pick.shown and pick.page_id not in product_ids)
         ],
     )
 
@@ -406,7 +439,8 @@ def search_page(text: str, filters: dict, *, raw_page, with_promotions: bool) ->
     categories and stories come with the first page only. An unknown page number raises Http404.
     """
     private = private_sections_q()
-    promotions = promotions_for(text, private) if with_promotions else Promotions()
+    cards = BatchedCards()
+    promotions = promotions_for(text, cards) if with_promotions else Promotions()
     parsed = parse_query(text)
     product_search = CachedProductSearch(
         text=text,
@@ -417,8 +451,8 @@ def search_page(text: str, filters: dict, *, raw_page, with_promotions: bool) ->
         private=private,
     )
     result = product_search.result_page(raw_page)
-    # Loaded only where the card cache misses (catalogue.card_cache).
-    products = CardList(result.ids, product_cards)
+    # Loaded only where the card cache misses (catalogue.card_cache), with the pinned products.
+    products = cards.card_list(result.ids)
     paginator = CountedPaginator([], PRODUCTS_PER_PAGE, count=result.total)
     page_obj = PaginatorPage(products, result.number, paginator)
     pages = product_search.other_pages() if page_obj.number == 1 else {"categories": [], "stories": []}
