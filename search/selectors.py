@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
+from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
@@ -46,6 +47,8 @@ POPULAR_QUERIES_CACHE_SECONDS = 600
 # Pages of results and facet counts are keyed by the content generation; the
 # timeout only bounds what an index rebuilt by hand (update_index) leaves stale.
 SEARCH_CACHE_SECONDS = 300
+
+NOT_LOADED = object()
 
 # The parent category's path, computed in SQL for the database backends' facet query;
 # search backends with their own index store ProductPage.category_path instead.
@@ -95,11 +98,71 @@ class ResultPage:
 
 
 @dataclass(frozen=True)
+class CategoryLabel:
+    """What a category facet shows of a category."""
+
+    pk: int
+    title: str
+    path: str
+    depth: int
+
+
+@dataclass(frozen=True)
 class FacetCounts:
-    """Matches per brand id (under every filter but the brand) and per parent category path."""
+    """Matches per brand id (under every filter but the brand) and per parent category path.
+
+    Where the backend read the labels with the counts, ``brand_labels`` holds each
+    counted brand's name and slug, and ``categories`` the live, public categories above
+    each counted path; otherwise they are None and the facets look them up.
+    """
 
     brands: dict
     paths: dict
+    brand_labels: dict | None = None
+    categories: dict | None = None
+
+
+# The facet counts with their labels, in one statement around them: each counted brand's
+# name and slug, and every live, public category that the counted parent path lies in.
+LABELLED_FACETS_SQL = """
+SELECT counts.f0, counts.f1, counts.n, brand.name, brand.slug,
+       category.c_id, category.c_title, category.c_path, category.c_depth
+FROM {{counts}} AS counts
+LEFT JOIN {brand} AS brand ON brand.id = counts.f0
+LEFT JOIN ({categories}) AS category
+       ON SUBSTR(counts.f1, 1, LENGTH(category.c_path)) = category.c_path
+"""
+
+
+def labelled_facets_sql() -> tuple[str, tuple]:
+    categories = (
+        CategoryPage.objects.live()
+        .public()
+        .order_by()
+        .values(c_id=F("id"), c_title=F("title"), c_path=F("path"), c_depth=F("depth"))
+    )
+    sql, params = categories.query.sql_with_params()
+    brand = connection.ops.quote_name(Brand._meta.db_table)
+    return LABELLED_FACETS_SQL.format(brand=brand, categories=sql), params
+
+
+def labelled_facet_counts(rows, selected_brand: str | None) -> FacetCounts:
+    """FacetCounts from LABELLED_FACETS_SQL's rows (one per counted pair and category above it)."""
+    pairs, brand_labels, categories = {}, {}, {}
+    for brand_id, path, count, name, slug, category_id, title, category_path, depth in rows:
+        pairs[(brand_id, path)] = count
+        if brand_id is not None and slug is not None:
+            brand_labels[brand_id] = (name, slug)
+        if category_id is not None:
+            categories[category_path] = CategoryLabel(category_id, title, category_path, depth)
+    brands, paths = Counter(), Counter()
+    for (brand_id, _path), count in pairs.items():
+        brands[brand_id] += count
+    chosen = {pk for pk, (_name, slug) in brand_labels.items() if slug == selected_brand}
+    for (brand_id, path), count in pairs.items():
+        if not selected_brand or brand_id in chosen:
+            paths[path] += count
+    return FacetCounts(dict(brands), dict(paths), brand_labels, categories)
 
 
 @dataclass
@@ -111,6 +174,8 @@ class ProductSearch:
     category: CategoryPage | None = None
     exclude_ids: Iterable[int] = ()
     private: Q = field(default_factory=private_sections_q)
+    # The scope's parent category (None: it has none), when the caller loaded it with the scope.
+    category_parent: object = NOT_LOADED
 
     def products(self, *, by_brand: bool = True, by_category: bool = True):
         products = searchable(ProductPage.objects.all(), self.private)
@@ -155,40 +220,25 @@ class ProductSearch:
     def facet_counts(self) -> FacetCounts:
         """Matches per brand under every filter but the brand, and per parent category path under all.
 
-        On PostgreSQL one query counts matches per brand and category under every
-        filter but the brand; the category counts then keep the chosen brand's rows.
-        Other backends run one facet query for each.
+        Where the backend can (FACET_ROWS), one query counts matches per brand and parent
+        category path under every filter but the brand, with the brands' names and the
+        categories above each path joined in; the category counts then keep the chosen
+        brand's rows. Other backends run one facet query for each, and the facets look
+        their labels up.
         """
         search = (
             self.products(by_brand=False)
             .annotate(category_path=PARENT_PATH)
             .search(self.query, order_by_relevance=False)
         )
-        if not supports(search, SearchCapability.FACET_COUNTS):
-            path_search = (
-                self.products()
-                .annotate(category_path=PARENT_PATH)
-                .search(self.query, order_by_relevance=False)
-            )
-            return FacetCounts(dict(search.facet("brand_id")), dict(path_search.facet("category_path")))
-        pairs = search.facet_counts("brand_id", "category_path")
-        brands = Counter()
-        for (brand_id, _path), count in pairs.items():
-            brands[brand_id] += count
-        selected = self.filters.get("brand")
-        chosen = set()
-        if selected:
-            # A brand without matches here has none under the brand filter either.
-            chosen = set(
-                Brand.objects.filter(slug=selected, pk__in=[pk for pk in brands if pk]).values_list(
-                    "pk", flat=True
-                )
-            )
-        paths = Counter()
-        for (brand_id, path), count in pairs.items():
-            if not selected or brand_id in chosen:
-                paths[path] += count
-        return FacetCounts(dict(brands), dict(paths))
+        if supports(search, SearchCapability.FACET_ROWS):
+            sql, params = labelled_facets_sql()
+            rows = search.facet_rows(("brand_id", "category_path"), sql, params)
+            return labelled_facet_counts(rows, self.filters.get("brand"))
+        path_search = (
+            self.products().annotate(category_path=PARENT_PATH).search(self.query, order_by_relevance=False)
+        )
+        return FacetCounts(dict(search.facet("brand_id")), dict(path_search.facet("category_path")))
 
     @cached_property
     def _facet_counts(self) -> FacetCounts:
@@ -196,40 +246,53 @@ class ProductSearch:
 
     def brand_facets(self) -> list[FacetValue]:
         """Matches per brand under every filter but the brand itself, so the shopper can switch brand."""
-        counts = self._facet_counts.brands
-        brands = Brand.objects.filter(pk__in=[pk for pk in counts if pk is not None]).only("name", "slug")
+        facet_counts = self._facet_counts
+        counts = facet_counts.brands
+        labels = facet_counts.brand_labels
+        if labels is None:
+            brands = Brand.objects.filter(pk__in=[pk for pk in counts if pk is not None]).only("name", "slug")
+            labels = {brand.pk: (brand.name, brand.slug) for brand in brands}
         selected = self.filters.get("brand")
         values = [
-            FacetValue(brand.slug, brand.name, counts[brand.pk], selected=brand.slug == selected)
-            for brand in brands
+            FacetValue(slug, name, counts[pk], selected=slug == selected)
+            for pk, (name, slug) in labels.items()
         ]
         return sorted(values, key=lambda value: (-value.count, value.label.casefold()))
 
+    def scope_parent(self) -> CategoryPage | None:
+        """The live, public category above the scope, if there is one."""
+        if self.category is None:
+            return None
+        if self.category_parent is NOT_LOADED:
+            self.category_parent = (
+                CategoryPage.objects.live().public().filter(path=self.category.path[: -Page.steplen]).first()
+            )
+        return self.category_parent
+
     def category_facets(self) -> CategoryFacets:
         """Matches per category one level below the chosen one, each counting its whole subtree."""
-        counts = self._facet_counts.paths
+        facet_counts = self._facet_counts
+        counts = facet_counts.paths
+        categories = facet_counts.categories
+        if categories is None:
+            wanted = {path for parent_path in counts for path in ancestor_paths(parent_path)}
+            categories = {
+                category.path: CategoryLabel(category.pk, category.title, category.path, category.depth)
+                for category in CategoryPage.objects.live()
+                .public()
+                .filter(path__in=wanted)
+                .only("id", "title", "path", "depth")
+            }
         scope = self.category
-        wanted = {path for parent_path in counts for path in ancestor_paths(parent_path)}
-        if scope is not None:
-            wanted.update(ancestor_paths(scope.path))
-        categories = {
-            category.path: category
-            for category in CategoryPage.objects.live()
-            .public()
-            .filter(path__in=wanted)
-            .only("id", "title", "path", "depth", "url_path")
-        }
         if scope is not None:
             level = [
                 category
                 for category in categories.values()
                 if category.depth == scope.depth + 1 and category.path.startswith(scope.path)
             ]
-            scope_parent = categories.get(scope.path[: -Page.steplen])
         else:
             top_depth = min((category.depth for category in categories.values()), default=0)
             level = [category for category in categories.values() if category.depth == top_depth]
-            scope_parent = None
         values = [
             FacetValue(
                 category.pk,
@@ -240,7 +303,7 @@ class ProductSearch:
         ]
         values = [value for value in values if value.count]
         values.sort(key=lambda value: (-value.count, value.label.casefold()))
-        return CategoryFacets(values=values, scope=scope, scope_parent=scope_parent)
+        return CategoryFacets(values=values, scope=scope, scope_parent=self.scope_parent())
 
 
 @dataclass
@@ -332,9 +395,22 @@ def page_results(
 
 def category_in_scope(category_id: int | None) -> CategoryPage | None:
     """The live, public category a search is narrowed to, or None for an unknown or hidden one."""
+    return category_scope(category_id)[0]
+
+
+def category_scope(category_id: int | None) -> tuple[CategoryPage | None, CategoryPage | None]:
+    """The live, public category a search is narrowed to and the live, public category above it, in one query."""
     if not category_id:
-        return None
-    return CategoryPage.objects.live().public().filter(pk=category_id).first()
+        return None, None
+    below = Page.objects.filter(
+        pk=category_id, path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+    )
+    found = list(CategoryPage.objects.live().public().filter(Q(pk=category_id) | Q(Exists(below))))
+    scope = next((category for category in found if category.pk == category_id), None)
+    if scope is None:
+        return None, None
+    parent = next((category for category in found if category.pk != category_id), None)
+    return scope, parent
 
 
 class BatchedCards:
@@ -442,11 +518,13 @@ def search_page(text: str, filters: dict, *, raw_page, with_promotions: bool) ->
     cards = BatchedCards()
     promotions = promotions_for(text, cards) if with_promotions else Promotions()
     parsed = parse_query(text)
+    scope, scope_parent = category_scope(filters.get("category"))
     product_search = CachedProductSearch(
         text=text,
         query=parsed,
         filters=filters,
-        category=category_in_scope(filters.get("category")),
+        category=scope,
+        category_parent=scope_parent,
         exclude_ids=promotions.page_ids,
         private=private,
     )

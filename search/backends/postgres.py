@@ -78,6 +78,7 @@ from modelsearch.query import And, Fuzzy, MatchAll, Not, Or
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search.backends.capabilities import SearchCapability
+from search.backends.grouped import around, grouped_counts, run
 
 
 def vector_sql(texts: list[tuple[str, str]], config: str | None) -> tuple[str, list]:
@@ -298,7 +299,9 @@ ORDER BY page.rank DESC, page.object DESC
 class EntryFirstPostgresSearchResults(PostgresSearchResults):
     """Search results answered from the matching index entries first (see the module docstring)."""
 
-    shop_capabilities = frozenset({SearchCapability.PAGE_WITH_TOTAL, SearchCapability.FACET_COUNTS})
+    shop_capabilities = frozenset(
+        {SearchCapability.PAGE_WITH_TOTAL, SearchCapability.FACET_COUNTS, SearchCapability.FACET_ROWS}
+    )
 
     def _matches(self):
         if self._score_field is not None:
@@ -391,6 +394,23 @@ class EntryFirstPostgresSearchResults(PostgresSearchResults):
             queryset = self.query_compiler.queryset.values_list(*field_names).annotate(count=Count("pk"))
             rows = self._matching_rows(matches, queryset.order_by("-count"))
         return {tuple(row[:-1]): row[-1] for row in rows}
+
+    def facet_rows(self, field_names, around_sql: str, params=()) -> list[tuple]:
+        """Rows of ``around_sql``, which reads the matches' counts per the fields as ``{counts}``
+        (``search.backends.grouped``): one query, after the matching entries."""
+        for field_name in field_names:
+            if self.query_compiler._get_filterable_field(field_name) is None:
+                return super().facet(field_name)  # raises modelsearch's FilterFieldError
+        matches = self._matches()
+        if matches is None:
+            queryset = self.query_compiler.search(
+                self.query_compiler.get_config(self.backend), None, None, backend=self.backend
+            )
+            sql, counts_params = grouped_counts(queryset, field_names).query.sql_with_params()
+            return run(queryset, around(around_sql, sql), (*counts_params, *params))
+        queryset = grouped_counts(self.query_compiler.queryset, field_names).filter(pk__in=in_matches())
+        sql, counts_params = self._sql(queryset)
+        return self._fetch(matches, around(around_sql, sql), (*counts_params, *params))
 
 
 class BulkPostgresSearchBackend(PostgresSearchBackend):
