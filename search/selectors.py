@@ -35,6 +35,7 @@ from home.pagination import CountedPaginator, page_number_or_404, paginate_or_40
 from home.search_text import parse_query
 from home.serving.content_cache import namespaced_key
 from search.backends.capabilities import SearchCapability, supports
+from search.backends.grouped import best_of
 from search.forms import SEARCH_SORT_ORDERINGS
 from search.models import ZeroResultDailyHits
 
@@ -382,15 +383,27 @@ def product_cards(ids: list[int]) -> list[ProductPage]:
     return [loaded[pk] for pk in ids if pk in loaded]
 
 
+# What the search page shows of a category or story result (includes/… and search.html).
+PAGE_RESULT_FIELDS = ["id", "title", "slug", "url_path", "path", "depth", "live", "content_type_id", "intro"]
+
+
 def page_results(
     query: SearchQuery, private: Q, *, exclude_ids: Iterable[int] = (), limit: int = PAGE_RESULTS_LIMIT
 ) -> dict[str, list]:
-    """The best-matching categories and stories, shown as results of their own next to products."""
+    """The best-matching categories and stories, shown as results of their own next to products.
+
+    Where the backend gives its matches as a queryset (MATCHING_QUERYSET), both searches
+    are one query (``search.backends.grouped.best_of``); otherwise one each.
+    """
     excluded = list(exclude_ids)
-    return {
-        key: list(searchable(model.objects.exclude(id__in=excluded), private).search(query)[:limit])
+    searches = {
+        key: searchable(model.objects.exclude(id__in=excluded), private).search(query)
         for key, model in (("categories", CategoryPage), ("stories", StoryPage))
     }
+    if all(supports(results, SearchCapability.MATCHING_QUERYSET) for results in searches.values()):
+        ranked = {key: results.matching_queryset() for key, results in searches.items()}
+        return best_of(ranked, PAGE_RESULT_FIELDS, limit)
+    return {key: list(results[:limit]) for key, results in searches.items()}
 
 
 def category_in_scope(category_id: int | None) -> CategoryPage | None:

@@ -1,14 +1,20 @@
-"""Facet counts over several fields, read through SQL of the caller's around them, in one query.
+"""Several reads of search matches as one SQL statement: facet counts with SQL around them,
+and the best matches of several searches together.
 
 ``facet_rows(fields, around, params)`` groups the matches by ``fields`` and runs
 ``around``, a statement that reads the grouped counts as the derived table ``{counts}``,
 with the columns ``f0``, ``f1``, … (the fields' values) and ``n`` (the matches). The
 search page joins the brand and category labels to the counts that way, so counting and
 naming the facets is one round trip on every database backend.
+
+``best_of(querysets, fields, limit)`` runs the first ``limit`` rows of each ranked
+queryset (``matching_queryset()``) in one ``UNION ALL``, and gives back model instances
+with ``fields`` loaded: the categories and stories beside the products are one query.
 """
 
 from django.db import connections
-from django.db.models import Count, F
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 
 COUNTS = "{counts}"
 
@@ -45,3 +51,46 @@ class GroupedRowsMixin:
         queryset = self.matching_queryset()
         counts_sql, counts_params = grouped_counts(queryset, field_names).query.sql_with_params()
         return run(queryset, around(around_sql, counts_sql), (*counts_params, *params))
+
+
+def best_of(querysets: dict, field_names: list[str], limit: int) -> dict[str, list]:
+    """The first ``limit`` objects of each queryset (in its order), with these fields loaded, in one query.
+
+    Every model must have every field; the others stay deferred. Keys are the caller's.
+    """
+    if not querysets:
+        return {}
+    aliases = {f"r{index}": F(name) for index, name in enumerate(field_names)}
+    columns = ", ".join(aliases)
+    parts, params = [], []
+    for number, queryset in enumerate(querysets.values()):
+        # Each row's place in its queryset's order, so the statement can keep that order.
+        position = Window(RowNumber(), order_by=_ordering(queryset) or None)
+        sql, part_params = queryset.values(**aliases, position=position)[:limit].query.sql_with_params()
+        parts.append(f"SELECT {number} AS part, position, {columns} FROM ({sql}) AS part_{number}")
+        params.extend(part_params)
+    rows = run(next(iter(querysets.values())), " UNION ALL ".join(parts) + " ORDER BY part, position", params)
+    found: dict[str, list] = {key: [] for key in querysets}
+    keys = list(querysets)
+    for part, _position, *values in rows:
+        queryset = querysets[keys[part]]
+        found[keys[part]].append(_instance(queryset, field_names, values))
+    return found
+
+
+def _ordering(queryset) -> list:
+    """The queryset's ORDER BY as expressions (its model's default ordering if it names none)."""
+    query = queryset.query
+    ordering = query.order_by or (query.get_meta().ordering if query.default_ordering else ())
+    return [
+        item if not isinstance(item, str) else F(item[1:]).desc() if item.startswith("-") else F(item).asc()
+        for item in ordering
+    ]
+
+
+def _instance(queryset, field_names: list[str], values: list):
+    model = queryset.model
+    by_name = dict(zip(field_names, values, strict=True))
+    by_name.setdefault(model._meta.pk.attname, by_name["id"])
+    loaded = [field.attname for field in model._meta.concrete_fields if field.attname in by_name]
+    return model.from_db(queryset.db, loaded, [by_name[name] for name in loaded])

@@ -300,8 +300,22 @@ class EntryFirstPostgresSearchResults(PostgresSearchResults):
     """Search results answered from the matching index entries first (see the module docstring)."""
 
     shop_capabilities = frozenset(
-        {SearchCapability.PAGE_WITH_TOTAL, SearchCapability.FACET_COUNTS, SearchCapability.FACET_ROWS}
+        {
+            SearchCapability.PAGE_WITH_TOTAL,
+            SearchCapability.FACET_COUNTS,
+            SearchCapability.FACET_ROWS,
+            SearchCapability.MATCHING_QUERYSET,
+        }
     )
+
+    def matching_queryset(self):
+        """The matches as modelsearch's queryset (joined to the index, ranked when asked), unsliced.
+
+        For combining with other SQL (``search.backends.grouped``); best for small models
+        such as categories and stories, where the entry-first path gains nothing.
+        """
+        compiler = self.query_compiler
+        return compiler.search(compiler.get_config(self.backend), None, None, backend=self.backend)
 
     def _matches(self):
         if self._score_field is not None:
@@ -403,9 +417,7 @@ class EntryFirstPostgresSearchResults(PostgresSearchResults):
                 return super().facet(field_name)  # raises modelsearch's FilterFieldError
         matches = self._matches()
         if matches is None:
-            queryset = self.query_compiler.search(
-                self.query_compiler.get_config(self.backend), None, None, backend=self.backend
-            )
+            queryset = self.matching_queryset()
             sql, counts_params = grouped_counts(queryset, field_names).query.sql_with_params()
             return run(queryset, around(around_sql, sql), (*counts_params, *params))
         queryset = grouped_counts(self.query_compiler.queryset, field_names).filter(pk__in=in_matches())

@@ -44,7 +44,9 @@ class TitleFirstSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
 
 
 class CountedSQLiteSearchResults(GroupedRowsMixin, SQLiteSearchResults):
-    shop_capabilities = frozenset({SearchCapability.PAGE_WITH_TOTAL, SearchCapability.FACET_ROWS})
+    shop_capabilities = frozenset(
+        {SearchCapability.PAGE_WITH_TOTAL, SearchCapability.FACET_ROWS, SearchCapability.MATCHING_QUERYSET}
+    )
 
     def page_with_total(self) -> tuple[list, int]:
         """This slice of the results and the number of results in all, from one query."""
