@@ -29,7 +29,7 @@ from wagtail.search.utils import normalise_query_string
 from catalogue.card_cache import CardList
 from catalogue.models import Brand, CategoryPage, ProductGalleryImage, ProductPage, StoryPage
 from catalogue.models.querysets import renditions_matching
-from catalogue.option_facets import matching_product_ids, option_values
+from catalogue.option_facets import OPTION_FILTERS, matching_product_ids, option_facets_from_rows, option_rows
 from home.pages.base import ancestor_paths, restricted
 from home.pagination import CountedPaginator, page_number_or_404, paginate_or_404
 from home.search_text import parse_query
@@ -121,36 +121,55 @@ class FacetCounts:
     paths: dict
     brand_labels: dict | None = None
     categories: dict | None = None
+    # The variants' (size, colour, material) in scope, where they came in the same statement.
+    option_rows: list | None = None
 
 
-# The facet counts with their labels, in one statement around them: each counted brand's
-# name and slug, and every live, public category that the counted parent path lies in.
-LABELLED_FACETS_SQL = """
-SELECT counts.f0, counts.f1, counts.n, brand.name, brand.slug,
+# The search page's sidebar in one statement around the facet counts: each counted brand's
+# name and slug, every live, public category the counted parent path lies in, and (rows of
+# kind 1) the option values of the variants in scope, which the option filters list.
+SIDEBAR_SQL = """
+SELECT 0 AS kind, counts.f0, counts.f1, counts.n, brand.name, brand.slug,
        category.c_id, category.c_title, category.c_path, category.c_depth
 FROM {{counts}} AS counts
 LEFT JOIN {brand} AS brand ON brand.id = counts.f0
 LEFT JOIN ({categories}) AS category
        ON SUBSTR(counts.f1, 1, LENGTH(category.c_path)) = category.c_path
+UNION ALL
+SELECT 1, NULL, NULL, NULL, options.{size}, options.{colour}, NULL, options.{material}, NULL, NULL
+FROM ({options}) AS options
 """
 
 
-def labelled_facets_sql() -> tuple[str, tuple]:
+def sidebar_sql(option_products) -> tuple[str, tuple]:
     categories = (
         CategoryPage.objects.live()
         .public()
         .order_by()
         .values(c_id=F("id"), c_title=F("title"), c_path=F("path"), c_depth=F("depth"))
     )
-    sql, params = categories.query.sql_with_params()
-    brand = connection.ops.quote_name(Brand._meta.db_table)
-    return LABELLED_FACETS_SQL.format(brand=brand, categories=sql), params
+    categories_sql, categories_params = categories.query.sql_with_params()
+    options_sql, options_params = option_rows(option_products).query.sql_with_params()
+    quote = connection.ops.quote_name
+    size, colour, material = (quote(name) for name in OPTION_FILTERS)
+    sql = SIDEBAR_SQL.format(
+        brand=quote(Brand._meta.db_table),
+        categories=categories_sql,
+        options=options_sql,
+        size=size,
+        colour=colour,
+        material=material,
+    )
+    return sql, (*categories_params, *options_params)
 
 
-def labelled_facet_counts(rows, selected_brand: str | None) -> FacetCounts:
-    """FacetCounts from LABELLED_FACETS_SQL's rows (one per counted pair and category above it)."""
-    pairs, brand_labels, categories = {}, {}, {}
-    for brand_id, path, count, name, slug, category_id, title, category_path, depth in rows:
+def sidebar_facet_counts(rows, selected_brand: str | None) -> FacetCounts:
+    """FacetCounts from SIDEBAR_SQL's rows: one per counted pair and category above it, one per option row."""
+    pairs, brand_labels, categories, options = {}, {}, {}, []
+    for kind, brand_id, path, count, name, slug, category_id, title, category_path, depth in rows:
+        if kind == 1:
+            options.append((name, slug, title))  # size, colour, material
+            continue
         pairs[(brand_id, path)] = count
         if brand_id is not None and slug is not None:
             brand_labels[brand_id] = (name, slug)
@@ -163,7 +182,7 @@ def labelled_facet_counts(rows, selected_brand: str | None) -> FacetCounts:
     for (brand_id, path), count in pairs.items():
         if not selected_brand or brand_id in chosen:
             paths[path] += count
-    return FacetCounts(dict(brands), dict(paths), brand_labels, categories)
+    return FacetCounts(dict(brands), dict(paths), brand_labels, categories, options)
 
 
 @dataclass
@@ -195,12 +214,19 @@ class ProductSearch:
             products = products.filter(id__in=list(with_options))
         return products
 
-    def option_facets(self) -> list[dict]:
-        """The options (size, colour, material) of the products in scope, to narrow the results by."""
+    def option_products(self):
+        """The products whose variants' options the filters offer: every product in scope, matching or not."""
         products = searchable(ProductPage.objects.all(), self.private)
         if self.category is not None:
             products = products.in_category(self.category)
-        return option_values(products, self.filters)
+        return products
+
+    def option_facets(self) -> list[dict]:
+        """The options (size, colour, material) of the products in scope, to narrow the results by."""
+        rows = self._facet_counts.option_rows
+        if rows is None:
+            rows = option_rows(self.option_products())
+        return option_facets_from_rows(rows, self.filters)
 
     @cached_property
     def results(self):
@@ -221,11 +247,12 @@ class ProductSearch:
     def facet_counts(self) -> FacetCounts:
         """Matches per brand under every filter but the brand, and per parent category path under all.
 
-        Where the backend can (FACET_ROWS), one query counts matches per brand and parent
-        category path under every filter but the brand, with the brands' names and the
-        categories above each path joined in; the category counts then keep the chosen
-        brand's rows. Other backends run one facet query for each, and the facets look
-        their labels up.
+        Where the backend can (FACET_ROWS), one query (SIDEBAR_SQL) counts matches per brand
+        and parent category path under every filter but the brand, with the brands' names
+        and the categories above each path joined in, and brings the option values of the
+        products in scope beside them; the category counts then keep the chosen brand's rows.
+        Other backends run one facet query for each, and the facets look their labels and
+        options up.
         """
         search = (
             self.products(by_brand=False)
@@ -233,9 +260,11 @@ class ProductSearch:
             .search(self.query, order_by_relevance=False)
         )
         if supports(search, SearchCapability.FACET_ROWS):
-            sql, params = labelled_facets_sql()
+            sql, params = sidebar_sql(self.option_products())
             rows = search.facet_rows(("brand_id", "category_path"), sql, params)
-            return labelled_facet_counts(rows, self.filters.get("brand"))
+            if rows is None:  # nothing can match: no counts, and the options are read on their own
+                return FacetCounts({}, {}, {}, {})
+            return sidebar_facet_counts(rows, self.filters.get("brand"))
         path_search = (
             self.products().annotate(category_path=PARENT_PATH).search(self.query, order_by_relevance=False)
         )

@@ -12,6 +12,7 @@ queryset (``matching_queryset()``) in one ``UNION ALL``, and gives back model in
 with ``fields`` loaded: the categories and stories beside the products are one query.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
@@ -44,12 +45,16 @@ class GroupedRowsMixin:
         compiler = self.query_compiler
         return compiler.search(compiler.get_config(self.backend), None, None)
 
-    def facet_rows(self, field_names, around_sql: str, params=()) -> list[tuple]:
+    def facet_rows(self, field_names, around_sql: str, params=()) -> list[tuple] | None:
+        """Rows of ``around_sql`` around the counts; None when nothing can match (no SQL to run)."""
         for field_name in field_names:
             if self.query_compiler._get_filterable_field(field_name) is None:
                 return self.facet(field_name)  # raises modelsearch's FilterFieldError
         queryset = self.matching_queryset()
-        counts_sql, counts_params = grouped_counts(queryset, field_names).query.sql_with_params()
+        try:
+            counts_sql, counts_params = grouped_counts(queryset, field_names).query.sql_with_params()
+        except EmptyResultSet:
+            return None
         return run(queryset, around(around_sql, counts_sql), (*counts_params, *params))
 
 
@@ -66,11 +71,16 @@ def best_of(querysets: dict, field_names: list[str], limit: int) -> dict[str, li
     for number, queryset in enumerate(querysets.values()):
         # Each row's place in its queryset's order, so the statement can keep that order.
         position = Window(RowNumber(), order_by=_ordering(queryset) or None)
-        sql, part_params = queryset.values(**aliases, position=position)[:limit].query.sql_with_params()
+        try:
+            sql, part_params = queryset.values(**aliases, position=position)[:limit].query.sql_with_params()
+        except EmptyResultSet:  # nothing can match: no part in the statement
+            continue
         parts.append(f"SELECT {number} AS part, position, {columns} FROM ({sql}) AS part_{number}")
         params.extend(part_params)
-    rows = run(next(iter(querysets.values())), " UNION ALL ".join(parts) + " ORDER BY part, position", params)
     found: dict[str, list] = {key: [] for key in querysets}
+    if not parts:
+        return found
+    rows = run(next(iter(querysets.values())), " UNION ALL ".join(parts) + " ORDER BY part, position", params)
     keys = list(querysets)
     for part, _position, *values in rows:
         queryset = querysets[keys[part]]

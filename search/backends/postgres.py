@@ -59,6 +59,7 @@ What each part changes
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import BigIntegerField, Case, Count, F, IntegerField, When
 from django.db.models.expressions import CombinedExpression, RawSQL
@@ -409,19 +410,23 @@ class EntryFirstPostgresSearchResults(PostgresSearchResults):
             rows = self._matching_rows(matches, queryset.order_by("-count"))
         return {tuple(row[:-1]): row[-1] for row in rows}
 
-    def facet_rows(self, field_names, around_sql: str, params=()) -> list[tuple]:
+    def facet_rows(self, field_names, around_sql: str, params=()) -> list[tuple] | None:
         """Rows of ``around_sql``, which reads the matches' counts per the fields as ``{counts}``
-        (``search.backends.grouped``): one query, after the matching entries."""
+        (``search.backends.grouped``): one query, after the matching entries; None when
+        nothing can match."""
         for field_name in field_names:
             if self.query_compiler._get_filterable_field(field_name) is None:
                 return super().facet(field_name)  # raises modelsearch's FilterFieldError
         matches = self._matches()
-        if matches is None:
-            queryset = self.matching_queryset()
-            sql, counts_params = grouped_counts(queryset, field_names).query.sql_with_params()
-            return run(queryset, around(around_sql, sql), (*counts_params, *params))
-        queryset = grouped_counts(self.query_compiler.queryset, field_names).filter(pk__in=in_matches())
-        sql, counts_params = self._sql(queryset)
+        try:
+            if matches is None:
+                queryset = self.matching_queryset()
+                sql, counts_params = grouped_counts(queryset, field_names).query.sql_with_params()
+                return run(queryset, around(around_sql, sql), (*counts_params, *params))
+            queryset = grouped_counts(self.query_compiler.queryset, field_names).filter(pk__in=in_matches())
+            sql, counts_params = self._sql(queryset)
+        except EmptyResultSet:  # nothing can match: no SQL to run
+            return None
         return self._fetch(matches, around(around_sql, sql), (*counts_params, *params))
 
 

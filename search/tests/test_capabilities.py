@@ -19,9 +19,14 @@ def test_each_backend_declares_exactly_what_its_results_answer(shelf):
             SearchCapability.PAGE_WITH_TOTAL,
             SearchCapability.FACET_COUNTS,
             SearchCapability.FACET_ROWS,
+            SearchCapability.MATCHING_QUERYSET,
         }
     else:
-        assert declared == {SearchCapability.PAGE_WITH_TOTAL, SearchCapability.FACET_ROWS}
+        assert declared == {
+            SearchCapability.PAGE_WITH_TOTAL,
+            SearchCapability.FACET_ROWS,
+            SearchCapability.MATCHING_QUERYSET,
+        }
     for capability in declared:
         assert callable(getattr(results, capability.value))
 
