@@ -61,7 +61,7 @@ from functools import reduce
 from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BigIntegerField, Case, Count, F, IntegerField, When
+from django.db.models import BigIntegerField, Case, Count, F, IntegerField, When, Window
 from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Cast
 from django.utils.encoding import force_str
@@ -355,10 +355,22 @@ class EntryFirstPostgresSearchResults(PostgresSearchResults):
     def page_with_total(self) -> tuple[list, int]:
         """This slice of the results and the number of results in all, from one query where possible."""
         matches = self._matches()
-        if matches is None or not self.query_compiler.order_by_relevance:
+        if matches is None:
             unsliced = self._clone()
             unsliced.start, unsliced.stop = 0, None
             return list(self), unsliced.count()
+        if not self.query_compiler.order_by_relevance:
+            # The queryset's own order (price, newest): the page's rows carry the total.
+            queryset = self.query_compiler.queryset
+            if not queryset.query.order_by:
+                queryset = queryset.order_by("-pk")  # modelsearch's default order
+            counted = queryset.values_list("pk").annotate(_total=Window(Count("pk")))
+            rows = self._matching_rows(matches, counted, self.start, self.stop)
+            if rows or not self.start:
+                return self._in_order([pk for pk, _total in rows]), rows[0][1] if rows else 0
+            unsliced = self._clone()  # past the last match: the count alone says how far that is
+            unsliced.start, unsliced.stop = 0, None
+            return [], unsliced.count()
         objects_sql, objects_params = self._sql(self.query_compiler.queryset.order_by().values("pk"))
         limit = "" if self.stop is None else f"LIMIT {int(self.stop - self.start)}"
         if self.start:

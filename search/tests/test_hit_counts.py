@@ -4,11 +4,11 @@ import datetime
 
 import pytest
 from django.conf import settings
-from django.core.signals import request_finished
+from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query
 
 from search import hit_counts
-from search.hit_counts import flush_local_hits_when_due, search_hit_record, search_hits_flush
+from search.hit_counts import search_hit_record, search_hits_flush
 from search.models import ZeroResultDailyHits
 
 DAY = datetime.date(2026, 11, 2)
@@ -60,16 +60,18 @@ def test_without_redis_searches_are_counted_in_the_process_until_the_flush(
 
 
 @pytest.mark.django_db
-def test_without_redis_a_response_writes_the_counts_once_the_oldest_is_a_minute_old(settings, monkeypatch):
+def test_without_redis_a_response_writes_the_counts_once_the_oldest_is_a_minute_old(
+    client, settings, monkeypatch
+):
     settings.REDIS_URL = ""
     clock = [1000.0]
     monkeypatch.setattr(hit_counts, "monotonic", lambda: clock[0])
     search_hit_record(query_string="kettle", result_count=1, date=DAY)
 
-    flush_local_hits_when_due()
+    client.get(reverse("search"))  # a response before the minute is up writes nothing
     assert not Query.objects.exists()
 
     clock[0] += hit_counts.LOCAL_FLUSH_SECONDS
-    request_finished.send(sender=None)
+    client.get(reverse("search"))  # the next one after it does, once the response is sent
     assert Query.objects.get(query_string="kettle").daily_hits.get(date=DAY).hits == 1
     assert search_hits_flush() == 0
