@@ -42,15 +42,19 @@ def matching_product_ids(filters: dict) -> QuerySet | None:
     return variants.values_list("page_id", flat=True).distinct()
 
 
-def option_values(products: QuerySet, filters: dict) -> list[dict]:
-    """Each option dimension that the products' variants use, with its values (the chosen one marked), in one query."""
-    rows = (
+def option_rows(products: QuerySet) -> QuerySet:
+    """The distinct (size, colour, material) of the products' variants, for option_facets_from_rows."""
+    return (
         ProductVariant.objects.filter(page__in=products.values("pk"))
         .values_list(*OPTION_FILTERS)
         .distinct()
         .order_by()
     )
-    return option_facets_from_rows(rows, filters)
+
+
+def option_values(products: QuerySet, filters: dict) -> list[dict]:
+    """Each option dimension that the products' variants use, with its values (the chosen one marked), in one query."""
+    return option_facets_from_rows(option_rows(products), filters)
 
 
 def brands_and_option_facets(products: QuerySet, filters: dict) -> tuple[list[Brand], list[dict]]:

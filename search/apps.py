@@ -6,14 +6,19 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core.signals import request_finished
+
         from catalogue.rendition_specs import gallery_pictures
         from home.renditions import register_renditions
         from search import signals  # noqa: F401
+        from search.hit_counts import flush_local_hits_when_due
         from search.selectors import SUGGESTION_THUMBNAIL
 
         # The search box's suggestions show each product's first picture as a thumbnail.
         register_renditions("search.suggestion_thumbnail", [SUGGESTION_THUMBNAIL], images=gallery_pictures)
         register_cache_dependencies()
+        # Without Redis, searches are counted in the process and written after a response.
+        request_finished.connect(flush_local_hits_when_due, dispatch_uid="search-local-hits")
 
 
 def register_cache_dependencies() -> None:

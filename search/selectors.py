@@ -9,12 +9,14 @@ path prefixes here rather than with the catalogue's one-query ``public()``.
 import datetime
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.paginator import Page as PaginatorPage
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db import connection
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, When
 from django.db.models.functions import Coalesce, Length, Substr
 from django.http import Http404
 from django.utils import timezone
@@ -27,12 +29,13 @@ from wagtail.search.utils import normalise_query_string
 from catalogue.card_cache import CardList
 from catalogue.models import Brand, CategoryPage, ProductGalleryImage, ProductPage, StoryPage
 from catalogue.models.querysets import renditions_matching
-from catalogue.option_facets import matching_product_ids, option_values
-from home.pages.base import ancestor_paths
+from catalogue.option_facets import OPTION_FILTERS, matching_product_ids, option_facets_from_rows, option_rows
+from home.pages.base import ancestor_paths, restricted
 from home.pagination import CountedPaginator, page_number_or_404, paginate_or_404
 from home.search_text import parse_query
 from home.serving.content_cache import namespaced_key
 from search.backends.capabilities import SearchCapability, supports
+from search.backends.grouped import best_of
 from search.forms import SEARCH_SORT_ORDERINGS
 from search.models import ZeroResultDailyHits
 
@@ -46,14 +49,22 @@ POPULAR_QUERIES_CACHE_SECONDS = 600
 # timeout only bounds what an index rebuilt by hand (update_index) leaves stale.
 SEARCH_CACHE_SECONDS = 300
 
+NOT_LOADED = object()
+
 # The parent category's path, computed in SQL for the database backends' facet query;
 # search backends with their own index store ProductPage.category_path instead.
 PARENT_PATH = Substr("path", 1, Length("path") - Page.steplen)
 
 
 def private_sections_q() -> Q:
-    """Pages in a private section, as path prefixes (one query) that every search backend can filter on."""
-    return Page.objects.all().private_q()
+    """Pages in a private section, checked inside the search's own query, row by matching row.
+
+    A search backend filters on indexed fields only, so the check is a lookup on the
+    (indexed) id: ids of pages under a view restriction. The database backends compile
+    it to SQL with the rest of the search, where the subquery is correlated to each
+    matching row; no query runs first to list the private sections.
+    """
+    return Q(id__in=Page.objects.filter(id=OuterRef("id")).filter(restricted()).values("id"))
 
 
 def searchable(queryset, private: Q):
@@ -88,11 +99,90 @@ class ResultPage:
 
 
 @dataclass(frozen=True)
+class CategoryLabel:
+    """What a category facet shows of a category."""
+
+    pk: int
+    title: str
+    path: str
+    depth: int
+
+
+@dataclass(frozen=True)
 class FacetCounts:
-    """Matches per brand id (under every filter but the brand) and per parent category path."""
+    """Matches per brand id (under every filter but the brand) and per parent category path.
+
+    Where the backend read the labels with the counts, ``brand_labels`` holds each
+    counted brand's name and slug, and ``categories`` the live, public categories above
+    each counted path; otherwise they are None and the facets look them up.
+    """
 
     brands: dict
     paths: dict
+    brand_labels: dict | None = None
+    categories: dict | None = None
+    # The variants' (size, colour, material) in scope, where they came in the same statement.
+    option_rows: list | None = None
+
+
+# The search page's sidebar in one statement around the facet counts: each counted brand's
+# name and slug, every live, public category the counted parent path lies in, and (rows of
+# kind 1) the option values of the variants in scope, which the option filters list.
+SIDEBAR_SQL = """
+SELECT 0 AS kind, counts.f0, counts.f1, counts.n, brand.name, brand.slug,
+       category.c_id, category.c_title, category.c_path, category.c_depth
+FROM {{counts}} AS counts
+LEFT JOIN {brand} AS brand ON brand.id = counts.f0
+LEFT JOIN ({categories}) AS category
+       ON SUBSTR(counts.f1, 1, LENGTH(category.c_path)) = category.c_path
+UNION ALL
+SELECT 1, NULL, NULL, NULL, options.{size}, options.{colour}, NULL, options.{material}, NULL, NULL
+FROM ({options}) AS options
+"""
+
+
+def sidebar_sql(option_products) -> tuple[str, tuple]:
+    categories = (
+        CategoryPage.objects.live()
+        .public()
+        .order_by()
+        .values(c_id=F("id"), c_title=F("title"), c_path=F("path"), c_depth=F("depth"))
+    )
+    categories_sql, categories_params = categories.query.sql_with_params()
+    options_sql, options_params = option_rows(option_products).query.sql_with_params()
+    quote = connection.ops.quote_name
+    size, colour, material = (quote(name) for name in OPTION_FILTERS)
+    sql = SIDEBAR_SQL.format(
+        brand=quote(Brand._meta.db_table),
+        categories=categories_sql,
+        options=options_sql,
+        size=size,
+        colour=colour,
+        material=material,
+    )
+    return sql, (*categories_params, *options_params)
+
+
+def sidebar_facet_counts(rows, selected_brand: str | None) -> FacetCounts:
+    """FacetCounts from SIDEBAR_SQL's rows: one per counted pair and category above it, one per option row."""
+    pairs, brand_labels, categories, options = {}, {}, {}, []
+    for kind, brand_id, path, count, name, slug, category_id, title, category_path, depth in rows:
+        if kind == 1:
+            options.append((name, slug, title))  # size, colour, material
+            continue
+        pairs[(brand_id, path)] = count
+        if brand_id is not None and slug is not None:
+            brand_labels[brand_id] = (name, slug)
+        if category_id is not None:
+            categories[category_path] = CategoryLabel(category_id, title, category_path, depth)
+    brands, paths = Counter(), Counter()
+    for (brand_id, _path), count in pairs.items():
+        brands[brand_id] += count
+    chosen = {pk for pk, (_name, slug) in brand_labels.items() if slug == selected_brand}
+    for (brand_id, path), count in pairs.items():
+        if not selected_brand or brand_id in chosen:
+            paths[path] += count
+    return FacetCounts(dict(brands), dict(paths), brand_labels, categories, options)
 
 
 @dataclass
@@ -104,6 +194,8 @@ class ProductSearch:
     category: CategoryPage | None = None
     exclude_ids: Iterable[int] = ()
     private: Q = field(default_factory=private_sections_q)
+    # The scope's parent category (None: it has none), when the caller loaded it with the scope.
+    category_parent: object = NOT_LOADED
 
     def products(self, *, by_brand: bool = True, by_category: bool = True):
         products = searchable(ProductPage.objects.all(), self.private)
@@ -122,12 +214,19 @@ class ProductSearch:
             products = products.filter(id__in=list(with_options))
         return products
 
-    def option_facets(self) -> list[dict]:
-        """The options (size, colour, material) of the products in scope, to narrow the results by."""
+    def option_products(self):
+        """The products whose variants' options the filters offer: every product in scope, matching or not."""
         products = searchable(ProductPage.objects.all(), self.private)
         if self.category is not None:
             products = products.in_category(self.category)
-        return option_values(products, self.filters)
+        return products
+
+    def option_facets(self) -> list[dict]:
+        """The options (size, colour, material) of the products in scope, to narrow the results by."""
+        rows = self._facet_counts.option_rows
+        if rows is None:
+            rows = option_rows(self.option_products())
+        return option_facets_from_rows(rows, self.filters)
 
     @cached_property
     def results(self):
@@ -148,40 +247,28 @@ class ProductSearch:
     def facet_counts(self) -> FacetCounts:
         """Matches per brand under every filter but the brand, and per parent category path under all.
 
-        On PostgreSQL one query counts matches per brand and category under every
-        filter but the brand; the category counts then keep the chosen brand's rows.
-        Other backends run one facet query for each.
+        Where the backend can (FACET_ROWS), one query (SIDEBAR_SQL) counts matches per brand
+        and parent category path under every filter but the brand, with the brands' names
+        and the categories above each path joined in, and brings the option values of the
+        products in scope beside them; the category counts then keep the chosen brand's rows.
+        Other backends run one facet query for each, and the facets look their labels and
+        options up.
         """
         search = (
             self.products(by_brand=False)
             .annotate(category_path=PARENT_PATH)
             .search(self.query, order_by_relevance=False)
         )
-        if not supports(search, SearchCapability.FACET_COUNTS):
-            path_search = (
-                self.products()
-                .annotate(category_path=PARENT_PATH)
-                .search(self.query, order_by_relevance=False)
-            )
-            return FacetCounts(dict(search.facet("brand_id")), dict(path_search.facet("category_path")))
-        pairs = search.facet_counts("brand_id", "category_path")
-        brands = Counter()
-        for (brand_id, _path), count in pairs.items():
-            brands[brand_id] += count
-        selected = self.filters.get("brand")
-        chosen = set()
-        if selected:
-            # A brand without matches here has none under the brand filter either.
-            chosen = set(
-                Brand.objects.filter(slug=selected, pk__in=[pk for pk in brands if pk]).values_list(
-                    "pk", flat=True
-                )
-            )
-        paths = Counter()
-        for (brand_id, path), count in pairs.items():
-            if not selected or brand_id in chosen:
-                paths[path] += count
-        return FacetCounts(dict(brands), dict(paths))
+        if supports(search, SearchCapability.FACET_ROWS):
+            sql, params = sidebar_sql(self.option_products())
+            rows = search.facet_rows(("brand_id", "category_path"), sql, params)
+            if rows is None:  # nothing can match: no counts, and the options are read on their own
+                return FacetCounts({}, {}, {}, {})
+            return sidebar_facet_counts(rows, self.filters.get("brand"))
+        path_search = (
+            self.products().annotate(category_path=PARENT_PATH).search(self.query, order_by_relevance=False)
+        )
+        return FacetCounts(dict(search.facet("brand_id")), dict(path_search.facet("category_path")))
 
     @cached_property
     def _facet_counts(self) -> FacetCounts:
@@ -189,40 +276,53 @@ class ProductSearch:
 
     def brand_facets(self) -> list[FacetValue]:
         """Matches per brand under every filter but the brand itself, so the shopper can switch brand."""
-        counts = self._facet_counts.brands
-        brands = Brand.objects.filter(pk__in=[pk for pk in counts if pk is not None]).only("name", "slug")
+        facet_counts = self._facet_counts
+        counts = facet_counts.brands
+        labels = facet_counts.brand_labels
+        if labels is None:
+            brands = Brand.objects.filter(pk__in=[pk for pk in counts if pk is not None]).only("name", "slug")
+            labels = {brand.pk: (brand.name, brand.slug) for brand in brands}
         selected = self.filters.get("brand")
         values = [
-            FacetValue(brand.slug, brand.name, counts[brand.pk], selected=brand.slug == selected)
-            for brand in brands
+            FacetValue(slug, name, counts[pk], selected=slug == selected)
+            for pk, (name, slug) in labels.items()
         ]
         return sorted(values, key=lambda value: (-value.count, value.label.casefold()))
 
+    def scope_parent(self) -> CategoryPage | None:
+        """The live, public category above the scope, if there is one."""
+        if self.category is None:
+            return None
+        if self.category_parent is NOT_LOADED:
+            self.category_parent = (
+                CategoryPage.objects.live().public().filter(path=self.category.path[: -Page.steplen]).first()
+            )
+        return self.category_parent
+
     def category_facets(self) -> CategoryFacets:
         """Matches per category one level below the chosen one, each counting its whole subtree."""
-        counts = self._facet_counts.paths
+        facet_counts = self._facet_counts
+        counts = facet_counts.paths
+        categories = facet_counts.categories
+        if categories is None:
+            wanted = {path for parent_path in counts for path in ancestor_paths(parent_path)}
+            categories = {
+                category.path: CategoryLabel(category.pk, category.title, category.path, category.depth)
+                for category in CategoryPage.objects.live()
+                .public()
+                .filter(path__in=wanted)
+                .only("id", "title", "path", "depth")
+            }
         scope = self.category
-        wanted = {path for parent_path in counts for path in ancestor_paths(parent_path)}
-        if scope is not None:
-            wanted.update(ancestor_paths(scope.path))
-        categories = {
-            category.path: category
-            for category in CategoryPage.objects.live()
-            .public()
-            .filter(path__in=wanted)
-            .only("id", "title", "path", "depth", "url_path")
-        }
         if scope is not None:
             level = [
                 category
                 for category in categories.values()
                 if category.depth == scope.depth + 1 and category.path.startswith(scope.path)
             ]
-            scope_parent = categories.get(scope.path[: -Page.steplen])
         else:
             top_depth = min((category.depth for category in categories.values()), default=0)
             level = [category for category in categories.values() if category.depth == top_depth]
-            scope_parent = None
         values = [
             FacetValue(
                 category.pk,
@@ -233,7 +333,7 @@ class ProductSearch:
         ]
         values = [value for value in values if value.count]
         values.sort(key=lambda value: (-value.count, value.label.casefold()))
-        return CategoryFacets(values=values, scope=scope, scope_parent=scope_parent)
+        return CategoryFacets(values=values, scope=scope, scope_parent=self.scope_parent())
 
 
 @dataclass
@@ -242,8 +342,8 @@ class CachedProductSearch(ProductSearch):
 
     Publishing, unpublishing, moving or deleting a page, a stock change, and the
     reindex that follows publishing (``search.tasks.reindex_pages``) each start a new
-    generation, so nothing cached outlives what it was computed from. Private
-    sections are part of the key: a new view restriction is a different search.
+    generation, so nothing cached outlives what it was computed from; so does a
+    view restriction (home.signals), which changes what is private.
     """
 
     text: str = ""
@@ -255,7 +355,6 @@ class CachedProductSearch(ProductSearch):
                 sorted(self.filters.items()),
                 self.category.pk if self.category else None,
                 sorted(self.exclude_ids),
-                str(self.private),
                 *parts,
             )
         )
@@ -313,63 +412,115 @@ def product_cards(ids: list[int]) -> list[ProductPage]:
     return [loaded[pk] for pk in ids if pk in loaded]
 
 
+# What the search page shows of a category or story result (includes/… and search.html).
+PAGE_RESULT_FIELDS = ["id", "title", "slug", "url_path", "path", "depth", "live", "content_type_id", "intro"]
+
+
 def page_results(
     query: SearchQuery, private: Q, *, exclude_ids: Iterable[int] = (), limit: int = PAGE_RESULTS_LIMIT
 ) -> dict[str, list]:
-    """The best-matching categories and stories, shown as results of their own next to products."""
+    """The best-matching categories and stories, shown as results of their own next to products.
+
+    Where the backend gives its matches as a queryset (MATCHING_QUERYSET), both searches
+    are one query (``search.backends.grouped.best_of``); otherwise one each.
+    """
     excluded = list(exclude_ids)
-    return {
-        key: list(searchable(model.objects.exclude(id__in=excluded), private).search(query)[:limit])
+    searches = {
+        key: searchable(model.objects.exclude(id__in=excluded), private).search(query)
         for key, model in (("categories", CategoryPage), ("stories", StoryPage))
     }
+    if all(supports(results, SearchCapability.MATCHING_QUERYSET) for results in searches.values()):
+        ranked = {key: results.matching_queryset() for key, results in searches.items()}
+        return best_of(ranked, PAGE_RESULT_FIELDS, limit)
+    return {key: list(results[:limit]) for key, results in searches.items()}
 
 
 def category_in_scope(category_id: int | None) -> CategoryPage | None:
     """The live, public category a search is narrowed to, or None for an unknown or hidden one."""
+    return category_scope(category_id)[0]
+
+
+def category_scope(category_id: int | None) -> tuple[CategoryPage | None, CategoryPage | None]:
+    """The live, public category a search is narrowed to and the live, public category above it, in one query."""
     if not category_id:
-        return None
-    return CategoryPage.objects.live().public().filter(pk=category_id).first()
+        return None, None
+    below = Page.objects.filter(
+        pk=category_id, path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
+    )
+    found = list(CategoryPage.objects.live().public().filter(Q(pk=category_id) | Q(Exists(below))))
+    scope = next((category for category in found if category.pk == category_id), None)
+    if scope is None:
+        return None, None
+    parent = next((category for category in found if category.pk != category_id), None)
+    return scope, parent
+
+
+class BatchedCards:
+    """Product cards for several lists on one page, loaded together.
+
+    Each list is a ``CardList``; the first one to need product rows (a card missing from
+    the card cache) loads the rows of every list's products at once, so pinned products
+    and the page of results cost the queries of one batch of cards.
+    """
+
+    def __init__(self):
+        self.wanted: list[int] = []
+        self.loaded: dict[int, ProductPage] = {}
+        self.tried: set[int] = set()
+
+    def card_list(self, ids: Iterable[int]) -> CardList:
+        ids = list(ids)
+        self.wanted.extend(ids)
+        return CardList(ids, self.load)
+
+    def load(self, ids: list[int]) -> list[ProductPage]:
+        if any(pk not in self.tried for pk in ids):
+            batch = [pk for pk in dict.fromkeys([*ids, *self.wanted]) if pk not in self.tried]
+            self.tried.update(batch)
+            self.loaded.update((product.pk, product) for product in product_cards(batch))
+        return [self.loaded[pk] for pk in ids if pk in self.loaded]
 
 
 @dataclass(frozen=True)
 class Promotions:
     """Pinned results for a query: products as cards, other pages and external links as links."""
 
-    products: list[ProductPage] = field(default_factory=list)
+    products: Sequence[ProductPage] = ()
     links: list[SearchPromotion] = field(default_factory=list)
 
     @property
     def page_ids(self) -> list[int]:
-        return [product.pk for product in self.products] + [
-            promotion.page_id for promotion in self.links if promotion.page_id
-        ]
+        # Ids only: the cards' rows are loaded when the cards are rendered.
+        products = self.products.ids if isinstance(self.products, CardList) else [p.pk for p in self.products]
+        return products + [promotion.page_id for promotion in self.links if promotion.page_id]
 
     def __bool__(self) -> bool:
         return bool(self.products or self.links)
 
 
-def promotions_for(query_text: str, private: Q) -> Promotions:
-    """The marketers' pinned results for this query, in their order; unpublished or private pages are left out."""
+def promotions_for(query_text: str, cards: BatchedCards | None = None) -> Promotions:
+    """The marketers' pinned results for this query, in their order; unpublished or private pages are left out.
+
+    One query: the picks, their pages, and whether each page is shown (live, not private).
+    Pinned products come as cards, loaded with the other cards of ``cards``.
+    """
+    private = Exists(Page.objects.filter(id=OuterRef("page_id")).filter(restricted()))
     picks = list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query_text))
         .select_related("page")
+        .annotate(shown=Case(When(Q(page__live=True) & ~Q(private), then=True), default=False))
         .order_by("sort_order", "pk")
     )
     if not picks:
         return Promotions()
-    page_ids = [pick.page_id for pick in picks if pick.page_id]
-    visible = set(searchable(Page.objects.filter(pk__in=page_ids), private).values_list("pk", flat=True))
-    product_ids = [pick.page_id for pick in picks if pick.page_id in visible]
-    products = {
-        product.pk: product
-        for product in ProductPage.objects.filter(pk__in=product_ids).with_rating().for_cards()
-    }
+    product_type = ContentType.objects.get_for_model(ProductPage).pk
+    shown = [pick for pick in picks if pick.page_id and pick.shown]
+    product_ids = [pick.page_id for pick in shown if pick.page.content_type_id == product_type]
+    cards = cards or BatchedCards()
     return Promotions(
-        products=[products[pk] for pk in product_ids if pk in products],
+        products=cards.card_list(product_ids),
         links=[
-            pick
-            for pick in picks
-            if not pick.page_id or (pick.page_id in visible and pick.page_id not in products)
+            pick for pick in picks if not pick.page_id or (pick.shown and pick.page_id not in product_ids)
         ],
     )
 
@@ -406,19 +557,22 @@ def search_page(text: str, filters: dict, *, raw_page, with_promotions: bool) ->
     categories and stories come with the first page only. An unknown page number raises Http404.
     """
     private = private_sections_q()
-    promotions = promotions_for(text, private) if with_promotions else Promotions()
+    cards = BatchedCards()
+    promotions = promotions_for(text, cards) if with_promotions else Promotions()
     parsed = parse_query(text)
+    scope, scope_parent = category_scope(filters.get("category"))
     product_search = CachedProductSearch(
         text=text,
         query=parsed,
         filters=filters,
-        category=category_in_scope(filters.get("category")),
+        category=scope,
+        category_parent=scope_parent,
         exclude_ids=promotions.page_ids,
         private=private,
     )
     result = product_search.result_page(raw_page)
-    # Loaded only where the card cache misses (catalogue.card_cache).
-    products = CardList(result.ids, product_cards)
+    # Loaded only where the card cache misses (catalogue.card_cache), with the pinned products.
+    products = cards.card_list(result.ids)
     paginator = CountedPaginator([], PRODUCTS_PER_PAGE, count=result.total)
     page_obj = PaginatorPage(products, result.number, paginator)
     pages = product_search.other_pages() if page_obj.number == 1 else {"categories": [], "stories": []}

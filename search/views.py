@@ -12,6 +12,7 @@ from catalogue.templatetags.catalogue_tags import money
 from home.pagination import query_without
 from home.search_text import autocomplete_text, clean_query
 from home.serving.chrome import page_chrome
+from home.serving.site_reads import read_site
 from search.forms import SEARCH_SORT_LABELS, SearchForm
 from search.hit_counts import search_hit_record
 from search.selectors import SUGGESTION_THUMBNAIL, popular_queries, product_suggestions, search_page
@@ -21,6 +22,8 @@ SUGGEST_MIN_LENGTH = 2
 
 @require_safe
 def search(request):
+    # The site, its root paths, SEO settings and the live promotions in one query, as pages read them.
+    read_site(request)
     form = SearchForm(request.GET)
     query = form.query
     filters = form.filters

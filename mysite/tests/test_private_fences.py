@@ -20,6 +20,7 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
 )
+from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler, SQLiteSearchResults
 from rest_framework.request import Request
 from wagtail.models import Page, Site
 
@@ -61,6 +62,9 @@ MODELSEARCH_METHODS = [
     ),
     (PostgresSearchQueryCompiler, "_get_filterable_field", ["self", "field_attname"]),
     (PostgresIndex, "_refresh_title_norms", ["self", "full"]),
+    # search/backends/sqlite.py (page_with_total) and grouped.py (facet_rows) on SQLite.
+    (SQLiteSearchResults, "_clone", ["self"]),
+    (SQLiteSearchQueryCompiler, "_get_filterable_field", ["self", "field_attname"]),
 ]
 
 
@@ -71,7 +75,7 @@ def test_modelsearch_private_methods_keep_their_names_and_parameters(owner, name
 
 def test_modelsearch_results_remember_a_score_annotation_as_score_field():
     # EntryFirstPostgresSearchResults._matches reads _score_field: a score annotation
-    # needs modelsearch's own path.
+    # needs modelsearch's own path; CountedSQLiteSearchResults.page_with_total passes it on.
     results = BaseSearchResults(backend=None, query_compiler=None)
     assert results._score_field is None
     assert results.annotate_score("score")._score_field == "score"

@@ -12,6 +12,8 @@ from enum import Enum
 class SearchCapability(Enum):
     PAGE_WITH_TOTAL = "page_with_total"  # ``page_with_total()``: a page and the total from one query
     FACET_COUNTS = "facet_counts"  # ``facet_counts(*fields)``: counts over several fields in one query
+    FACET_ROWS = "facet_rows"  # ``facet_rows(fields, sql, params)``: those counts read by SQL around them
+    MATCHING_QUERYSET = "matching_queryset"  # ``matching_queryset()``: the matches as a queryset, best first
 
 
 def supports(results, capability: SearchCapability) -> bool:

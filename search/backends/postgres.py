@@ -59,8 +59,9 @@ What each part changes
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BigIntegerField, Case, Count, F, IntegerField, When
+from django.db.models import BigIntegerField, Case, Count, F, IntegerField, When, Window
 from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import Cast
 from django.utils.encoding import force_str
@@ -78,6 +79,7 @@ from modelsearch.query import And, Fuzzy, MatchAll, Not, Or
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
 from search.backends.capabilities import SearchCapability
+from search.backends.grouped import around, grouped_counts, run
 
 
 def vector_sql(texts: list[tuple[str, str]], config: str | None) -> tuple[str, list]:
@@ -298,7 +300,23 @@ ORDER BY page.rank DESC, page.object DESC
 class EntryFirstPostgresSearchResults(PostgresSearchResults):
     """Search results answered from the matching index entries first (see the module docstring)."""
 
-    shop_capabilities = frozenset({SearchCapability.PAGE_WITH_TOTAL, SearchCapability.FACET_COUNTS})
+    shop_capabilities = frozenset(
+        {
+            SearchCapability.PAGE_WITH_TOTAL,
+            SearchCapability.FACET_COUNTS,
+            SearchCapability.FACET_ROWS,
+            SearchCapability.MATCHING_QUERYSET,
+        }
+    )
+
+    def matching_queryset(self):
+        """The matches as modelsearch's queryset (joined to the index, ranked when asked), unsliced.
+
+        For combining with other SQL (``search.backends.grouped``); best for small models
+        such as categories and stories, where the entry-first path gains nothing.
+        """
+        compiler = self.query_compiler
+        return compiler.search(compiler.get_config(self.backend), None, None, backend=self.backend)
 
     def _matches(self):
         if self._score_field is not None:
@@ -337,10 +355,22 @@ class EntryFirstPostgresSearchResults(PostgresSearchResults):
     def page_with_total(self) -> tuple[list, int]:
         """This slice of the results and the number of results in all, from one query where possible."""
         matches = self._matches()
-        if matches is None or not self.query_compiler.order_by_relevance:
+        if matches is None:
             unsliced = self._clone()
             unsliced.start, unsliced.stop = 0, None
             return list(self), unsliced.count()
+        if not self.query_compiler.order_by_relevance:
+            # The queryset's own order (price, newest): the page's rows carry the total.
+            queryset = self.query_compiler.queryset
+            if not queryset.query.order_by:
+                queryset = queryset.order_by("-pk")  # modelsearch's default order
+            counted = queryset.values_list("pk").annotate(_total=Window(Count("pk")))
+            rows = self._matching_rows(matches, counted, self.start, self.stop)
+            if rows or not self.start:
+                return self._in_order([pk for pk, _total in rows]), rows[0][1] if rows else 0
+            unsliced = self._clone()  # past the last match: the count alone says how far that is
+            unsliced.start, unsliced.stop = 0, None
+            return [], unsliced.count()
         objects_sql, objects_params = self._sql(self.query_compiler.queryset.order_by().values("pk"))
         limit = "" if self.stop is None else f"LIMIT {int(self.stop - self.start)}"
         if self.start:
@@ -391,6 +421,25 @@ class EntryFirstPostgresSearchResults(PostgresSearchResults):
             queryset = self.query_compiler.queryset.values_list(*field_names).annotate(count=Count("pk"))
             rows = self._matching_rows(matches, queryset.order_by("-count"))
         return {tuple(row[:-1]): row[-1] for row in rows}
+
+    def facet_rows(self, field_names, around_sql: str, params=()) -> list[tuple] | None:
+        """Rows of ``around_sql``, which reads the matches' counts per the fields as ``{counts}``
+        (``search.backends.grouped``): one query, after the matching entries; None when
+        nothing can match."""
+        for field_name in field_names:
+            if self.query_compiler._get_filterable_field(field_name) is None:
+                return super().facet(field_name)  # raises modelsearch's FilterFieldError
+        matches = self._matches()
+        try:
+            if matches is None:
+                queryset = self.matching_queryset()
+                sql, counts_params = grouped_counts(queryset, field_names).query.sql_with_params()
+                return run(queryset, around(around_sql, sql), (*counts_params, *params))
+            queryset = grouped_counts(self.query_compiler.queryset, field_names).filter(pk__in=in_matches())
+            sql, counts_params = self._sql(queryset)
+        except EmptyResultSet:  # nothing can match: no SQL to run
+            return None
+        return self._fetch(matches, around(around_sql, sql), (*counts_params, *params))
 
 
 class BulkPostgresSearchBackend(PostgresSearchBackend):

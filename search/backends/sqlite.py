@@ -4,11 +4,23 @@ modelsearch ranks SQLite matches with ``bm25()`` over the whole row, every colum
 weighing the same, so a product mentioning "knife" once in its description could
 outrank the knife itself. FTS5's ``bm25()`` takes a weight per column; the title
 gets TITLE_WEIGHT, as PostgreSQL gives the boosted title its "A" weight.
+
+Its results also answer a page with the number of matches in one query (a
+``COUNT(*) OVER ()`` window beside the page's rows) and facet counts with SQL around
+them (``search.backends.grouped``), as the PostgreSQL backend does.
 """
 
+from django.db.models import Count, Window
 from modelsearch.backends.database.sqlite.query import BM25, SQLiteFTSIndexEntry
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchQueryCompiler
+from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+    SQLiteSearchResults,
+)
 from modelsearch.query import Not, Phrase, PlainText
+
+from search.backends.capabilities import SearchCapability
+from search.backends.grouped import GroupedRowsMixin
 
 # Weights in the FTS table's column order: autocomplete, body, title.
 AUTOCOMPLETE_WEIGHT = 1.0
@@ -31,5 +43,28 @@ class TitleFirstSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
         return super().build_tsrank(vector, query, config=config, boost=boost)
 
 
+class CountedSQLiteSearchResults(GroupedRowsMixin, SQLiteSearchResults):
+    shop_capabilities = frozenset(
+        {SearchCapability.PAGE_WITH_TOTAL, SearchCapability.FACET_ROWS, SearchCapability.MATCHING_QUERYSET}
+    )
+
+    def page_with_total(self) -> tuple[list, int]:
+        """This slice of the results and the number of results in all, from one query."""
+        compiler = self.query_compiler
+        queryset = compiler.search(
+            compiler.get_config(self.backend), None, None, score_field=self._score_field
+        )
+        rows = list(queryset.annotate(_search_total=Window(Count("pk")))[self.start : self.stop])
+        if rows:
+            return rows, rows[0]._search_total
+        if not self.start:
+            return [], 0
+        # Past the last match: the count alone says how far that is.
+        unsliced = self._clone()
+        unsliced.start, unsliced.stop = 0, None
+        return [], unsliced.count()
+
+
 class TitleFirstSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = TitleFirstSQLiteSearchQueryCompiler
+    results_class = CountedSQLiteSearchResults

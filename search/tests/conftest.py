@@ -6,6 +6,15 @@ import pytest
 
 from catalogue.factories import BrandFactory, CategoryPageFactory
 from catalogue.tests.fixtures import add_product
+from search.hit_counts import local_hits
+
+
+@pytest.fixture(autouse=True)
+def _no_counted_searches():
+    """Searches counted in the process (no Redis) belong to the test that made them."""
+    local_hits.take()
+    yield
+    local_hits.take()
 
 
 @pytest.fixture

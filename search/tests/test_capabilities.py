@@ -15,9 +15,18 @@ def test_each_backend_declares_exactly_what_its_results_answer(shelf):
     results = get_search_backend().search(parse_query("knife"), ProductPage.objects.live())
     declared = {capability for capability in SearchCapability if supports(results, capability)}
     if connection.vendor == "postgresql":
-        assert declared == {SearchCapability.PAGE_WITH_TOTAL, SearchCapability.FACET_COUNTS}
+        assert declared == {
+            SearchCapability.PAGE_WITH_TOTAL,
+            SearchCapability.FACET_COUNTS,
+            SearchCapability.FACET_ROWS,
+            SearchCapability.MATCHING_QUERYSET,
+        }
     else:
-        assert declared == set()
+        assert declared == {
+            SearchCapability.PAGE_WITH_TOTAL,
+            SearchCapability.FACET_ROWS,
+            SearchCapability.MATCHING_QUERYSET,
+        }
     for capability in declared:
         assert callable(getattr(results, capability.value))
 
