@@ -119,7 +119,7 @@ def load_catalogue(*, products: int, seed: int, stdout: TextIO, home_page: Page)
     """
     summary = CatalogueSummary()
     now = timezone.now()
-    with deferred_indexing(stdout) as note_saved:
+    with deferred_indexing(stdout) as index_added:
         subcategories = load_categories(
             seed=seed, stdout=stdout, home_page=home_page, now=now, summary=summary
         )
@@ -134,7 +134,7 @@ def load_catalogue(*, products: int, seed: int, stdout: TextIO, home_page: Page)
             reviewers=reviewers,
             now=now,
             summary=summary,
-            note_saved=note_saved,
+            index_added=index_added,
         )
         load_stories(
             seed=seed,
@@ -245,7 +245,9 @@ class NewProduct:
     words: Subcategory
 
 
-def load_products(*, count, seed, stdout, subcategories, brands, reviewers, now, summary, note_saved) -> None:
+def load_products(
+    *, count, seed, stdout, subcategories, brands, reviewers, now, summary, index_added
+) -> None:
     """Products ``0..count-1`` that are missing, a batch at a time: pages, pictures, tags, reviews, picks."""
     existing = set(ProductPage.objects.filter(sku__startswith=f"{SKU_PREFIX}-").values_list("sku", flat=True))
     sub_slugs = list(subcategories)
@@ -260,7 +262,8 @@ def load_products(*, count, seed, stdout, subcategories, brands, reviewers, now,
             batch.append(new_product(index, sku, seed, subcategories, sub_slugs, brands, taken_slugs, now))
         if len(batch) >= PRODUCT_BATCH or (batch and index == count - 1):
             save_products(batch, tags=tags, pictures=pictures, reviewers=reviewers, summary=summary)
-            note_saved(ProductPage, [product.page.pk for product in batch])
+            # Indexed now, from the pages in memory: reading 100,000 products back cost more than writing them.
+            index_added(ProductPage, [product.page for product in batch])
             batch = []
 
 
@@ -296,8 +299,9 @@ def save_products(batch: list["NewProduct"], *, tags, pictures: "PictureBox", re
     by_category = defaultdict(list)
     for product in batch:
         by_category[product.subcategory].append(product)
+    sizes: dict[int, list[ProductVariant]] = {}  # by product index: the pages have no id yet
     for product in batch:
-        sized = list(product.page.variants.all())
+        sized = sizes[product.index] = list(product.page.variants.all())
         if sized:
             # What ProductPage.save() works out from its variants, done here for the bulk insert.
             product.page.summarise_variants()
@@ -310,25 +314,34 @@ def save_products(batch: list["NewProduct"], *, tags, pictures: "PictureBox", re
         )
     variants = []
     for product in batch:
-        for variant in product.page.variants.all():
+        for variant in sizes[product.index]:  # from memory: the page's own manager would now ask the database
             variant.page_id = product.page.pk
             variants.append(variant)
     ProductVariant.objects.bulk_create(variants)
-    gallery, tagged = [], []
+    gallery, tagged = {}, {}
     for product in batch:
         page, rng = product.page, product.rng
         image = pictures.for_product(page, product.index)
-        gallery.append(ProductGalleryImage(page=page, image=image, sort_order=0, caption=page.title))
+        gallery[page.pk] = [ProductGalleryImage(page=page, image=image, sort_order=0, caption=page.title)]
         sub = product.words
         tag_names = rng.sample(sub.tags, k=rng.randint(1, len(sub.tags)))
         if rng.random() < 0.15:
             tag_names.append(rng.choice(words.TAGS))
-        tagged += [ProductTag(content_object=page, tag=tags[name]) for name in tag_names]
-    ProductGalleryImage.objects.bulk_create(gallery)
-    ProductTag.objects.bulk_create(tagged)
+        tagged[page.pk] = [ProductTag(content_object=page, tag=tags[name]) for name in tag_names]
+    ProductGalleryImage.objects.bulk_create([row for rows in gallery.values() for row in rows])
+    ProductTag.objects.bulk_create([row for rows in tagged.values() for row in rows])
     summary.products_created += len(batch)
     summary.reviews_created += load_reviews(batch, reviewers=reviewers)
-    load_related_products(batch)
+    links = load_related_products(batch)
+    for product in batch:
+        # What the search and reference index read, held on the page as a page loaded from
+        # the database would read it: no query per product when it is indexed.
+        page = product.page
+        page.gallery_images = gallery[page.pk]
+        page.tagged_items = tagged[page.pk]
+        page.related_product_links = links.get(page.pk, [])
+        page.variants = sizes[product.index]
+        page.indexed_category_title = product.category.title
 
 
 class PictureBox:
@@ -460,20 +473,23 @@ def load_reviews(created: list[NewProduct], *, reviewers: list) -> int:
     return len(reviews)
 
 
-def load_related_products(created: list[NewProduct]) -> None:
-    """About a quarter of new products get two or three editors' picks from their own category."""
+def load_related_products(created: list[NewProduct]) -> dict[int, list[ProductRelatedProduct]]:
+    """About a quarter of new products get two or three editors' picks from their own category (by page id)."""
     by_subcategory = defaultdict(list)
     for product in created:
         by_subcategory[product.subcategory].append(product.page)
-    links = []
+    links: dict[int, list[ProductRelatedProduct]] = {}
     for product in created:
         rng = product.rng
         if rng.random() >= 0.25:
             continue
         candidates = [page for page in by_subcategory[product.subcategory] if page.pk != product.page.pk]
-        for order, pick in enumerate(rng.sample(candidates, k=min(rng.randint(2, 3), len(candidates)))):
-            links.append(ProductRelatedProduct(page=product.page, product=pick, sort_order=order))
-    ProductRelatedProduct.objects.bulk_create(links)
+        links[product.page.pk] = [
+            ProductRelatedProduct(page=product.page, product=pick, sort_order=order)
+            for order, pick in enumerate(rng.sample(candidates, k=min(rng.randint(2, 3), len(candidates))))
+        ]
+    ProductRelatedProduct.objects.bulk_create([link for page_links in links.values() for link in page_links])
+    return links
 
 
 def load_stories(*, seed, stdout, home_page, subcategories, now, summary) -> None:

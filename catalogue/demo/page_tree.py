@@ -9,7 +9,7 @@ with one multi-row ``INSERT`` per batch, and raises the parent's ``numchild`` on
 
 What ``Page.save`` would have done and this does not, so the caller does it instead:
 ``full_clean`` (the caller makes slugs unique among siblings), the search and reference
-index (``deferred_indexing(...).note_saved``), and ``post_save`` receivers such as cache
+index (``deferred_indexing(...)``'s ``index_added``), and ``post_save`` receivers such as cache
 invalidation. No revisions are written, as with ``publish_under``: the first edit in the
 admin starts a page's history. ``manage.py fixtree`` finds nothing to fix afterwards
 (pinned in catalogue/tests/test_demo_page_tree.py).
