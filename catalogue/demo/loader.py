@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.signals import page_published
@@ -42,7 +43,7 @@ from home.demo.progress import progress
 from . import vocabulary as words
 from .indexing import deferred_indexing
 from .page_tree import bulk_add_children
-from .variants import offer_sizes
+from .variants import offer_sizes, sized_name
 from .vocabulary import Subcategory
 
 SKU_PREFIX = "DEMO"
@@ -53,9 +54,11 @@ HERO_IMAGE_SIZE = (1600, 600)
 LOGO_SIZE = (400, 400)
 # Products with a drawing of their own; later ones share one per kind and colour (PictureBox).
 OWN_PICTURES = 500
-# Products written per round of bulk inserts: big enough for few queries, small enough
-# that a 100,000-product load never holds more than this many pages in memory.
-PRODUCT_BATCH = 2000
+# Products written and indexed per round of bulk inserts: big enough for few queries (the
+# search backend also refreshes its title norms, a pass over the whole index, once a
+# round), small enough that a 100,000-product load never holds more than this many pages
+# in memory.
+PRODUCT_BATCH = 5000
 REVIEWER_COUNT = 10
 STORY_INDEX_SLUG = "stories"
 TOP_CATEGORY_OF = {sub.slug: top.slug for top in words.CATEGORY_TREE for sub in top.subcategories}
@@ -276,11 +279,14 @@ def new_product(index, sku, seed, subcategories, sub_slugs, brands, taken_slugs,
         taken_slugs[sub_slug] = set(category.get_children().values_list("slug", flat=True))
     # A shop does not list two products of the same name on one shelf: draw again
     # a few times before settling for a name the SKU tells apart.
+    # Only the words are drawn each time; the page (slow to build) is built once, from the last draw.
     for _attempt in range(5):
-        page = build_product(rng, sku=sku, sub=sub, brands=brands[TOP_CATEGORY_OF[sub_slug]])
-        offer_sizes(page, sub=sub, seed=seed)
-        if slugify(page.title) not in taken_slugs[sub_slug]:
+        fields = product_fields(rng, sku=sku, sub=sub, brands=brands[TOP_CATEGORY_OF[sub_slug]])
+        title = sized_name(fields["title"], sub=sub, seed=seed, sku=sku) or fields["title"]
+        if slugify(title) not in taken_slugs[sub_slug]:
             break
+    page = ProductPage(**fields)
+    offer_sizes(page, sub=sub, seed=seed)
     page.slug = unique_slug(slugify(page.title), sku, taken_slugs[sub_slug])
     published_at = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 365))
     return NewProduct(
@@ -333,14 +339,20 @@ def save_products(batch: list["NewProduct"], *, tags, pictures: "PictureBox", re
     summary.products_created += len(batch)
     summary.reviews_created += load_reviews(batch, reviewers=reviewers)
     links = load_related_products(batch)
+    child_relations = [relation.get_accessor_name() for relation in get_all_child_relations(ProductPage)]
     for product in batch:
-        # What the search and reference index read, held on the page as a page loaded from
-        # the database would read it: no query per product when it is indexed.
+        # Every child relation the search and reference index read, held on the page as the
+        # database has it (a new page has no rows in the others, such as admin comments):
+        # no query per product when it is indexed.
         page = product.page
-        page.gallery_images = gallery[page.pk]
-        page.tagged_items = tagged[page.pk]
-        page.related_product_links = links.get(page.pk, [])
-        page.variants = sizes[product.index]
+        held = {
+            "gallery_images": gallery[page.pk],
+            "tagged_items": tagged[page.pk],
+            "related_product_links": links.get(page.pk, []),
+            "variants": sizes[product.index],
+        }
+        for name in child_relations:
+            setattr(page, name, held.get(name, []))
         page.indexed_category_title = product.category.title
 
 
@@ -375,6 +387,11 @@ def shared_picture_title(product_title: str) -> str:
 
 
 def build_product(rng: random.Random, *, sku: str, sub: Subcategory, brands: list[Brand]) -> ProductPage:
+    return ProductPage(**product_fields(rng, sku=sku, sub=sub, brands=brands))
+
+
+def product_fields(rng: random.Random, *, sku: str, sub: Subcategory, brands: list[Brand]) -> dict:
+    """A product's field values drawn from ``rng``: ``ProductPage(**product_fields(...))`` is ``build_product``."""
     kind = rng.choice(sub.kinds)
     material = rng.choice(kind.materials or sub.materials)
     line = rng.choice(words.LINES)
@@ -421,16 +438,16 @@ def build_product(rng: random.Random, *, sku: str, sub: Subcategory, brands: lis
             },
         },
     ]
-    return ProductPage(
-        title=title,
-        sku=sku,
-        price=price,
-        stock=stock,
-        short_description=short_description,
-        body=body,
-        brand=brand,
-        featured=rng.random() < 0.06,
-    )
+    return {
+        "title": title,
+        "sku": sku,
+        "price": price,
+        "stock": stock,
+        "short_description": short_description,
+        "body": body,
+        "brand": brand,
+        "featured": rng.random() < 0.06,
+    }
 
 
 def unique_slug(slug: str, sku: str, taken: set[str]) -> str:
