@@ -8,7 +8,9 @@ Usage (from the repository root, PostgreSQL running; REDIS_URL optional but prod
 Each size has a PostgreSQL database of its own, ``<prefix>_<size>``, kept between runs
 with its pictures (bench/.media/). The first run at a size times ``manage.py
 load_demo_data --products <size>`` (wall clock and the loader's CPU time) and records it
-next to the pictures; later runs reuse the database and print the recorded time.
+next to the pictures, with the CPU time of the PostgreSQL backends that served it (read
+from /proc while it runs) and the machine's load average before and after; later runs
+reuse the database and print the recorded figures.
 
 Then, in a process with production settings over that database (and REDIS_URL's
 cache), through Django's test client (no network), with every cache emptied before
@@ -34,6 +36,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -41,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._server import bench_env, ensure_database, media_folder  # noqa: E402
+from bench._server import _admin_connection, bench_env, ensure_database, media_folder  # noqa: E402
 
 DEFAULT_SIZES = "2000,20000,100000"
 LISTING_PAGE = 24  # the category page's and the API's page size
@@ -62,19 +65,76 @@ def load(database_url: str, products: int) -> dict:
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
     )
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load_before = os.getloadavg()
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "manage.py", "load_demo_data", "--products", str(products)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    with PostgresCpu(database_url) as postgres:
+        subprocess.run(
+            [sys.executable, "manage.py", "load_demo_data", "--products", str(products)],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    record = {"products": products, "load_wall_s": round(wall, 1), "load_cpu_s": round(cpu, 1)}
+    record = {
+        "products": products,
+        "load_wall_s": round(wall, 1),
+        "load_cpu_s": round(cpu, 1),
+        # None where PostgreSQL runs elsewhere (its processes are not in this machine's /proc).
+        "postgres_cpu_s": None if postgres.seconds is None else round(postgres.seconds, 1),
+        "load_average_before": [round(value, 1) for value in load_before],
+        "load_average_after": [round(value, 1) for value in os.getloadavg()],
+    }
     record_path.write_text(json.dumps(record))
     return record | {"reused": False}
+
+
+class PostgresCpu:
+    """CPU time of the PostgreSQL backends serving one database while the block runs.
+
+    Every half second it lists the database's backends (pg_stat_activity) and reads each
+    one's user and system time from /proc, keeping the last reading per process: a
+    backend's time up to its last sample before it exits. Only for a PostgreSQL on this
+    machine; elsewhere ``seconds`` stays None.
+    """
+
+    def __init__(self, database_url: str):
+        self.database_url = database_url
+        self.readings: dict[int, float] = {}
+        self.seconds: float | None = None
+        self._stop = threading.Event()
+
+    def _sample(self) -> None:
+        connection, name = _admin_connection(self.database_url)
+        ticks = os.sysconf("SC_CLK_TCK")
+        try:
+            while not self._stop.is_set():
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                        [name],
+                    )
+                    pids = [pid for (pid,) in cursor.fetchall()]
+                for pid in pids:
+                    try:
+                        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    except OSError:  # gone, or not on this machine
+                        continue
+                    self.readings[pid] = (int(fields[11]) + int(fields[12])) / ticks
+                self._stop.wait(0.5)
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.seconds = sum(self.readings.values()) if self.readings else None
 
 
 def measure(database_url: str, rounds: int) -> dict:
@@ -177,8 +237,19 @@ def table(rows: dict[int, dict]) -> str:
 
     lines = [
         (
-            "Demo load, wall (CPU)",
+            "Demo load, wall (loader CPU)",
             lambda r: f"{r['load_wall_s'] / 60:.1f} min ({r['load_cpu_s'] / 60:.1f} min)",
+        ),
+        (
+            "Demo load, PostgreSQL CPU",
+            lambda r: "?" if r.get("postgres_cpu_s") is None else f"{r['postgres_cpu_s'] / 60:.1f} min",
+        ),
+        (
+            "Load average before / after the load",
+            lambda r: " / ".join(
+                f"{r[key][0]:.1f}" if r.get(key) else "?"
+                for key in ("load_average_before", "load_average_after")
+            ),
         ),
         ("Sitemap files / most URLs in one", lambda r: f"{r['sitemap_files']} / {r['sitemap_max_urls']:,}"),
         (

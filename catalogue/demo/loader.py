@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from modelcluster.models import get_all_child_relations
 from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.signals import page_published
@@ -42,7 +43,7 @@ from home.demo.progress import progress
 from . import vocabulary as words
 from .indexing import deferred_indexing
 from .page_tree import bulk_add_children
-from .variants import offer_sizes
+from .variants import offer_sizes, sized_name
 from .vocabulary import Subcategory
 
 SKU_PREFIX = "DEMO"
@@ -53,9 +54,11 @@ HERO_IMAGE_SIZE = (1600, 600)
 LOGO_SIZE = (400, 400)
 # Products with a drawing of their own; later ones share one per kind and colour (PictureBox).
 OWN_PICTURES = 500
-# Products written per round of bulk inserts: big enough for few queries, small enough
-# that a 100,000-product load never holds more than this many pages in memory.
-PRODUCT_BATCH = 2000
+# Products written and indexed per round of bulk inserts: big enough for few queries (the
+# search backend also refreshes its title norms, a pass over the whole index, once a
+# round), small enough that a 100,000-product load never holds more than this many pages
+# in memory.
+PRODUCT_BATCH = 5000
 REVIEWER_COUNT = 10
 STORY_INDEX_SLUG = "stories"
 TOP_CATEGORY_OF = {sub.slug: top.slug for top in words.CATEGORY_TREE for sub in top.subcategories}
@@ -119,7 +122,7 @@ def load_catalogue(*, products: int, seed: int, stdout: TextIO, home_page: Page)
     """
     summary = CatalogueSummary()
     now = timezone.now()
-    with deferred_indexing(stdout) as note_saved:
+    with deferred_indexing(stdout) as index_added:
         subcategories = load_categories(
             seed=seed, stdout=stdout, home_page=home_page, now=now, summary=summary
         )
@@ -134,7 +137,7 @@ def load_catalogue(*, products: int, seed: int, stdout: TextIO, home_page: Page)
             reviewers=reviewers,
             now=now,
             summary=summary,
-            note_saved=note_saved,
+            index_added=index_added,
         )
         load_stories(
             seed=seed,
@@ -245,7 +248,9 @@ class NewProduct:
     words: Subcategory
 
 
-def load_products(*, count, seed, stdout, subcategories, brands, reviewers, now, summary, note_saved) -> None:
+def load_products(
+    *, count, seed, stdout, subcategories, brands, reviewers, now, summary, index_added
+) -> None:
     """Products ``0..count-1`` that are missing, a batch at a time: pages, pictures, tags, reviews, picks."""
     existing = set(ProductPage.objects.filter(sku__startswith=f"{SKU_PREFIX}-").values_list("sku", flat=True))
     sub_slugs = list(subcategories)
@@ -260,7 +265,8 @@ def load_products(*, count, seed, stdout, subcategories, brands, reviewers, now,
             batch.append(new_product(index, sku, seed, subcategories, sub_slugs, brands, taken_slugs, now))
         if len(batch) >= PRODUCT_BATCH or (batch and index == count - 1):
             save_products(batch, tags=tags, pictures=pictures, reviewers=reviewers, summary=summary)
-            note_saved(ProductPage, [product.page.pk for product in batch])
+            # Indexed now, from the pages in memory: reading 100,000 products back cost more than writing them.
+            index_added(ProductPage, [product.page for product in batch])
             batch = []
 
 
@@ -273,11 +279,14 @@ def new_product(index, sku, seed, subcategories, sub_slugs, brands, taken_slugs,
         taken_slugs[sub_slug] = set(category.get_children().values_list("slug", flat=True))
     # A shop does not list two products of the same name on one shelf: draw again
     # a few times before settling for a name the SKU tells apart.
+    # Only the words are drawn each time; the page (slow to build) is built once, from the last draw.
     for _attempt in range(5):
-        page = build_product(rng, sku=sku, sub=sub, brands=brands[TOP_CATEGORY_OF[sub_slug]])
-        offer_sizes(page, sub=sub, seed=seed)
-        if slugify(page.title) not in taken_slugs[sub_slug]:
+        fields = product_fields(rng, sku=sku, sub=sub, brands=brands[TOP_CATEGORY_OF[sub_slug]])
+        title = sized_name(fields["title"], sub=sub, seed=seed, sku=sku) or fields["title"]
+        if slugify(title) not in taken_slugs[sub_slug]:
             break
+    page = ProductPage(**fields)
+    offer_sizes(page, sub=sub, seed=seed)
     page.slug = unique_slug(slugify(page.title), sku, taken_slugs[sub_slug])
     published_at = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 365))
     return NewProduct(
@@ -296,8 +305,9 @@ def save_products(batch: list["NewProduct"], *, tags, pictures: "PictureBox", re
     by_category = defaultdict(list)
     for product in batch:
         by_category[product.subcategory].append(product)
+    sizes: dict[int, list[ProductVariant]] = {}  # by product index: the pages have no id yet
     for product in batch:
-        sized = list(product.page.variants.all())
+        sized = sizes[product.index] = list(product.page.variants.all())
         if sized:
             # What ProductPage.save() works out from its variants, done here for the bulk insert.
             product.page.summarise_variants()
@@ -310,25 +320,40 @@ def save_products(batch: list["NewProduct"], *, tags, pictures: "PictureBox", re
         )
     variants = []
     for product in batch:
-        for variant in product.page.variants.all():
+        for variant in sizes[product.index]:  # from memory: the page's own manager would now ask the database
             variant.page_id = product.page.pk
             variants.append(variant)
     ProductVariant.objects.bulk_create(variants)
-    gallery, tagged = [], []
+    gallery, tagged = {}, {}
     for product in batch:
         page, rng = product.page, product.rng
         image = pictures.for_product(page, product.index)
-        gallery.append(ProductGalleryImage(page=page, image=image, sort_order=0, caption=page.title))
+        gallery[page.pk] = [ProductGalleryImage(page=page, image=image, sort_order=0, caption=page.title)]
         sub = product.words
         tag_names = rng.sample(sub.tags, k=rng.randint(1, len(sub.tags)))
         if rng.random() < 0.15:
             tag_names.append(rng.choice(words.TAGS))
-        tagged += [ProductTag(content_object=page, tag=tags[name]) for name in tag_names]
-    ProductGalleryImage.objects.bulk_create(gallery)
-    ProductTag.objects.bulk_create(tagged)
+        tagged[page.pk] = [ProductTag(content_object=page, tag=tags[name]) for name in tag_names]
+    ProductGalleryImage.objects.bulk_create([row for rows in gallery.values() for row in rows])
+    ProductTag.objects.bulk_create([row for rows in tagged.values() for row in rows])
     summary.products_created += len(batch)
     summary.reviews_created += load_reviews(batch, reviewers=reviewers)
-    load_related_products(batch)
+    links = load_related_products(batch)
+    child_relations = [relation.get_accessor_name() for relation in get_all_child_relations(ProductPage)]
+    for product in batch:
+        # Every child relation the search and reference index read, held on the page as the
+        # database has it (a new page has no rows in the others, such as admin comments):
+        # no query per product when it is indexed.
+        page = product.page
+        held = {
+            "gallery_images": gallery[page.pk],
+            "tagged_items": tagged[page.pk],
+            "related_product_links": links.get(page.pk, []),
+            "variants": sizes[product.index],
+        }
+        for name in child_relations:
+            setattr(page, name, held.get(name, []))
+        page.indexed_category_title = product.category.title
 
 
 class PictureBox:
@@ -362,6 +387,11 @@ def shared_picture_title(product_title: str) -> str:
 
 
 def build_product(rng: random.Random, *, sku: str, sub: Subcategory, brands: list[Brand]) -> ProductPage:
+    return ProductPage(**product_fields(rng, sku=sku, sub=sub, brands=brands))
+
+
+def product_fields(rng: random.Random, *, sku: str, sub: Subcategory, brands: list[Brand]) -> dict:
+    """A product's field values drawn from ``rng``: ``ProductPage(**product_fields(...))`` is ``build_product``."""
     kind = rng.choice(sub.kinds)
     material = rng.choice(kind.materials or sub.materials)
     line = rng.choice(words.LINES)
@@ -408,16 +438,16 @@ def build_product(rng: random.Random, *, sku: str, sub: Subcategory, brands: lis
             },
         },
     ]
-    return ProductPage(
-        title=title,
-        sku=sku,
-        price=price,
-        stock=stock,
-        short_description=short_description,
-        body=body,
-        brand=brand,
-        featured=rng.random() < 0.06,
-    )
+    return {
+        "title": title,
+        "sku": sku,
+        "price": price,
+        "stock": stock,
+        "short_description": short_description,
+        "body": body,
+        "brand": brand,
+        "featured": rng.random() < 0.06,
+    }
 
 
 def unique_slug(slug: str, sku: str, taken: set[str]) -> str:
@@ -460,20 +490,23 @@ def load_reviews(created: list[NewProduct], *, reviewers: list) -> int:
     return len(reviews)
 
 
-def load_related_products(created: list[NewProduct]) -> None:
-    """About a quarter of new products get two or three editors' picks from their own category."""
+def load_related_products(created: list[NewProduct]) -> dict[int, list[ProductRelatedProduct]]:
+    """About a quarter of new products get two or three editors' picks from their own category (by page id)."""
     by_subcategory = defaultdict(list)
     for product in created:
         by_subcategory[product.subcategory].append(product.page)
-    links = []
+    links: dict[int, list[ProductRelatedProduct]] = {}
     for product in created:
         rng = product.rng
         if rng.random() >= 0.25:
             continue
         candidates = [page for page in by_subcategory[product.subcategory] if page.pk != product.page.pk]
-        for order, pick in enumerate(rng.sample(candidates, k=min(rng.randint(2, 3), len(candidates)))):
-            links.append(ProductRelatedProduct(page=product.page, product=pick, sort_order=order))
-    ProductRelatedProduct.objects.bulk_create(links)
+        links[product.page.pk] = [
+            ProductRelatedProduct(page=product.page, product=pick, sort_order=order)
+            for order, pick in enumerate(rng.sample(candidates, k=min(rng.randint(2, 3), len(candidates))))
+        ]
+    ProductRelatedProduct.objects.bulk_create([link for page_links in links.values() for link in page_links])
+    return links
 
 
 def load_stories(*, seed, stdout, home_page, subcategories, now, summary) -> None:

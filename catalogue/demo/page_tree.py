@@ -4,12 +4,12 @@ Wagtail's ``add_child`` costs several queries per page: the parent's last child,
 ``wagtailcore_page`` row, the specific row, the parent's ``numchild``, a validation pass.
 At 100,000 products that was most of a load. ``bulk_add_children`` instead locks the
 parent, works out the treebeard paths itself (``Page.alphabet`` and ``Page.steplen``, the
-tree's public settings), inserts the page rows with ``bulk_create``, the specific rows
-with one multi-row ``INSERT`` per batch, and raises the parent's ``numchild`` once.
+tree's public settings), inserts the page rows, then the specific rows, with one
+multi-row ``INSERT`` per batch, and raises the parent's ``numchild`` once.
 
 What ``Page.save`` would have done and this does not, so the caller does it instead:
 ``full_clean`` (the caller makes slugs unique among siblings), the search and reference
-index (``deferred_indexing(...).note_saved``), and ``post_save`` receivers such as cache
+index (``deferred_indexing(...)``'s ``index_added``), and ``post_save`` receivers such as cache
 invalidation. No revisions are written, as with ``publish_under``: the first edit in the
 admin starts a page's history. ``manage.py fixtree`` finds nothing to fix afterwards
 (pinned in catalogue/tests/test_demo_page_tree.py).
@@ -99,23 +99,29 @@ def bulk_add_children(
         page.has_unpublished_changes = False
         page.first_published_at = page.last_published_at = when
 
-    rows = Page.objects.bulk_create(
-        [Page(**{field.attname: getattr(page, field.attname) for field in page_fields}) for page in pages]
-    )
-    for page, row in zip(pages, rows, strict=True):
-        page.id = page.page_ptr_id = row.pk
-    _insert_specific_rows(model, specific_fields, pages)
+    for page, pk in zip(pages, _insert_rows(Page, page_fields, pages, returning_pk=True), strict=True):
+        page.id = page.page_ptr_id = pk
+    _insert_rows(model, specific_fields, pages)
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
     parent.numchild = (parent.numchild or 0) + len(pages)
 
 
-def _insert_specific_rows(model, fields: list, pages: Sequence[Page]) -> None:
-    # Django refuses bulk_create for a multi-table child (its parent rows would need
-    # inserting first), which is exactly what was just done: the child rows go in as SQL.
+def _insert_rows(model, fields: list, pages: Sequence[Page], *, returning_pk: bool = False) -> list:
+    """Insert ``fields`` of each page into ``model``'s table, a multi-row ``INSERT`` per batch; the new ids if asked.
+
+    Django refuses ``bulk_create`` for a multi-table child (its parent rows would need
+    inserting first), which is exactly what the page rows are for. The page rows go in
+    the same way rather than through ``bulk_create``: that needs a second ``Page`` object
+    per page, and building a Wagtail page is most of what a bulk insert costs in Python.
+    Values are prepared as ``bulk_create`` prepares them (``pre_save``, ``get_db_prep_save``);
+    PostgreSQL and SQLite return the ids in the order of the rows.
+    """
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    returning = f" RETURNING {quote(model._meta.pk.column)}" if returning_pk else ""
     batch = max(1, connection.ops.bulk_batch_size(fields, pages))
+    ids = []
     with connection.cursor() as cursor:
         for start in range(0, len(pages), batch):
             chunk = pages[start : start + batch]
@@ -125,6 +131,10 @@ def _insert_specific_rows(model, fields: list, pages: Sequence[Page]) -> None:
                 for field in fields
             ]
             cursor.execute(
-                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {', '.join([row_sql] * len(chunk))}",
+                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
+                f"VALUES {', '.join([row_sql] * len(chunk))}{returning}",
                 params,
             )
+            if returning_pk:
+                ids += [pk for (pk,) in cursor.fetchall()]
+    return ids

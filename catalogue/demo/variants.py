@@ -17,16 +17,27 @@ SIZED_SHARE = 0.3
 STEP = Decimal("0.15")
 
 
+def sized_name(title: str, *, sub: Subcategory, seed: int, sku: str) -> str | None:
+    """The product's name without its size when ``offer_sizes`` makes it one product in every size, else None."""
+    if sub.variant_label != "Size" or ", " not in title:
+        return None
+    name, size = title.rsplit(", ", 1)
+    if size not in sub.variants or _sizes_rng(seed, sku).random() >= SIZED_SHARE:
+        return None
+    return name
+
+
+def _sizes_rng(seed: int, sku: str) -> random.Random:
+    return random.Random(f"{seed}:sizes:{sku}")
+
+
 def offer_sizes(page: ProductPage, *, sub: Subcategory, seed: int) -> None:
     """Maybe turn ``page`` (not yet saved) into a product sold in every size of its shelf."""
-    if sub.variant_label != "Size" or ", " not in page.title:
+    name = sized_name(page.title, sub=sub, seed=seed, sku=page.sku)
+    if name is None:
         return
-    name, size = page.title.rsplit(", ", 1)
-    if size not in sub.variants:
-        return
-    rng = random.Random(f"{seed}:sizes:{page.sku}")
-    if rng.random() >= SIZED_SHARE:
-        return
+    rng = _sizes_rng(seed, page.sku)
+    rng.random()  # the draw sized_name decided by: the sizes' stock follows it in the same stream
     page.title = name
     page.variants = [
         ProductVariant(

@@ -544,6 +544,8 @@ SHOP_SERVING_HOOKS = {
     "cart_item_count": "catalogue.services.cart.session_item_count",
     "preload_home_blocks": "catalogue.merchandising.preload_merchandising",
 }
+# How the catalogue's bulk loads (the demo loader) write the search index, without importing search.
+SHOP_SEARCH_INDEXER = "search.indexing.index_objects"
 
 # The front page's blocks, in the order editors see them (home.blocks): home's own and
 # the shop's. The list is HomePage.body's definition: changing it needs a migration.
