@@ -8,7 +8,7 @@ two string replacements, so a cached page never carries another visitor's token 
 cart, and POST forms on it keep working for a brand-new visitor.
 
 Each worker keeps the hot pages it served in memory, dropped when Redis pushes a change
-(``home.serving.hot_pages``, decision 61), so a warm hit makes no round trip at all.
+(``home.serving.hot_pages``, decision 63), so a warm hit makes no round trip at all.
 
 Hits for visitors without a session cookie are answered by
 ``SessionlessPageCacheMiddleware``, just below the gzip middleware; those with one by
