@@ -120,3 +120,12 @@ def add_variants(product, *specs, **shared):
     product.variants = [ProductVariant(**{"stock": 5, **shared, **spec}) for spec in specs]
     product.save()
     return list(product.variants.order_by("sort_order", "pk"))
+
+
+def add_apron_with_a_sold_out_size(category):
+    """An apron whose M is in stock (4) and whose L is sold out: (product, medium, large)."""
+    product = add_product(category, image=False, title="Apron", stock=0)
+    medium, large = add_variants(
+        product, {"sku": "APRON-M", "size": "M", "stock": 4}, {"sku": "APRON-L", "size": "L", "stock": 0}
+    )
+    return product, medium, large

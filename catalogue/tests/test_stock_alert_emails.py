@@ -13,7 +13,7 @@ from catalogue.models import BackInStockSubscription
 from catalogue.services.stock import stock_adjust, stock_release, stock_take
 from catalogue.services.stock_alerts import stock_alert_subscribe, stock_alerts_notify
 from catalogue.tasks import resend_unsent_confirmations
-from catalogue.tests.fixtures import add_product, add_variants, clear_caches
+from catalogue.tests.fixtures import add_apron_with_a_sold_out_size, add_product, clear_caches
 from catalogue.tests.test_order_emails import broker_down  # noqa: F401 - the shared fixture
 from users.factories import UserFactory
 
@@ -27,11 +27,7 @@ def pan(knives):
 
 @pytest.fixture
 def apron(knives):
-    product = add_product(knives, image=False, title="Apron", stock=0)
-    medium, large = add_variants(
-        product, {"sku": "APRON-M", "size": "M", "stock": 4}, {"sku": "APRON-L", "size": "L", "stock": 0}
-    )
-    return product, medium, large
+    return add_apron_with_a_sold_out_size(knives)
 
 
 def subscribe(product, *emails, variant=None):

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from catalogue.models import BackInStockSubscription
-from catalogue.tests.fixtures import add_product, add_variants, clear_caches
+from catalogue.tests.fixtures import add_apron_with_a_sold_out_size, add_product, clear_caches
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -20,11 +20,7 @@ def sold_out(knives):
 @pytest.fixture
 def shirt(knives):
     """A product with one variant in stock (M) and one sold out (L)."""
-    product = add_product(knives, image=False, title="Apron", stock=0)
-    medium, large = add_variants(
-        product, {"sku": "APRON-M", "size": "M", "stock": 4}, {"sku": "APRON-L", "size": "L", "stock": 0}
-    )
-    return product, medium, large
+    return add_apron_with_a_sold_out_size(knives)
 
 
 def signup_url(product):

@@ -4,16 +4,12 @@ import pytest
 from rest_framework.test import APIClient
 
 from catalogue.models import BackInStockSubscription
-from catalogue.tests.fixtures import add_product, add_variants
+from catalogue.tests.fixtures import add_apron_with_a_sold_out_size, add_product
 
 
 @pytest.fixture
 def apron(knives):
-    product = add_product(knives, image=False, title="Apron", stock=0)
-    medium, large = add_variants(
-        product, {"sku": "APRON-M", "size": "M", "stock": 4}, {"sku": "APRON-L", "size": "L", "stock": 0}
-    )
-    return product, medium, large
+    return add_apron_with_a_sold_out_size(knives)
 
 
 def url(product_id):
