@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
@@ -116,6 +117,7 @@ def order_change_status(request, order_id):
     return redirect("catalogue_order_modeladmin_inspect", quote(order.pk))
 
 
+@never_cache
 def order_invoice_admin(request, order_id):
     """An order's invoice for staff: whoever may open the order's inspect view (any order
     permission, as wagtail-modeladmin decides), checked here, not only by hiding the link."""

@@ -161,7 +161,7 @@ def test_staff_with_an_order_permission_open_it_from_the_admin_and_others_cannot
         client.force_login(staff(codename))
         assert f'href="{url}"' in client.get(inspect).content.decode()
         response = client.get(url)
-        assert response.status_code == 200
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"]
         html = response.content.decode()
         assert f"Invoice {order.number}" in html and f"€{order.total}" in html and f'href="{inspect}"' in html
     client = Client()
