@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalogue.views import cart, checkout, feeds, payments, reviews, stock_alerts
+from catalogue.views import cart, checkout, feeds, invoices, payments, reviews, stock_alerts
 
 app_name = "catalogue"
 
@@ -25,4 +25,5 @@ urlpatterns = [
     path("checkout/payments/webhooks/<slug:variant>/", payments.payment_webhook, name="payment_webhook"),
     path("accounts/orders/", checkout.order_history, name="order_history"),
     path("accounts/orders/<uuid:reference>/", checkout.order_detail, name="order_detail"),
+    path("accounts/orders/<uuid:reference>/invoice/", invoices.order_invoice, name="order_invoice"),
 ]

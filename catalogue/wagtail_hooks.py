@@ -12,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail_modeladmin.options import modeladmin_register
 
-from catalogue.admin_views.orders import OrderAdmin, order_change_status
+from catalogue.admin_views.orders import OrderAdmin, order_change_status, order_invoice_admin
 from catalogue.admin_views.sold_out import warn_if_sold_out
 from catalogue.admin_views.stock import stock_adjust_view, user_can_adjust_stock
 from catalogue.admin_views.stock_alerts import stock_alert_viewset
@@ -134,6 +134,7 @@ def register_stock_alert_viewset():
 def register_shop_admin_urls():
     return [
         path("shop/orders/<int:order_id>/status/", order_change_status, name="catalogue_order_change_status"),
+        path("shop/orders/<int:order_id>/invoice/", order_invoice_admin, name="catalogue_order_invoice"),
         path("shop/stock/<int:page_id>/", stock_adjust_view, name="catalogue_stock_adjust"),
     ]
 

@@ -5,13 +5,18 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import InspectView
 
+from catalogue.invoices import invoice_orders
 from catalogue.models import Order
 from catalogue.services.errors import OrderError
 from catalogue.services.orders import ALLOWED_TRANSITIONS, order_set_status
+from catalogue.views.invoices import invoice_response
 from home.money import format_money
 
 
@@ -110,3 +115,18 @@ def order_change_status(request, order_id):
     else:
         messages.success(request, f"Order {order.number} updated.")
     return redirect("catalogue_order_modeladmin_inspect", quote(order.pk))
+
+
+@never_cache
+def order_invoice_admin(request, order_id):
+    """An order's invoice for staff: whoever may open the order's inspect view (any order
+    permission, as wagtail-modeladmin decides), checked here, not only by hiding the link."""
+    if not PermissionHelper(Order, inspect_view_enabled=True).user_can_inspect_obj(request.user, None):
+        raise PermissionDenied
+    order = get_object_or_404(invoice_orders(Order.objects.all()), pk=order_id)
+    return invoice_response(
+        request,
+        order,
+        back_url=reverse("catalogue_order_modeladmin_inspect", args=[quote(order.pk)]),
+        back_label="Back to the order in the admin",
+    )

@@ -11,6 +11,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from catalogue.emails.kinds import shop_name
@@ -48,6 +49,12 @@ def order_email_send(kind: str, order: Order) -> None:
         "lines": list(order.lines.all()),
         "instructions": provider_for_order(order).start(order),
         "site_url": settings.WAGTAILADMIN_BASE_URL,
+        # Only an account's order has an invoice page the recipient can open (signed in).
+        "invoice_url": (
+            settings.WAGTAILADMIN_BASE_URL + reverse("catalogue:order_invoice", args=[order.reference])
+            if order.user_id
+            else ""
+        ),
     }
     email_send(kind, to=order.email, values=order_email_values(order), context=context)
 

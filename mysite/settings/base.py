@@ -375,6 +375,12 @@ SHOP_TAX_CLASSES = {
 # mode as prices: included with SHOP_PRICES_INCLUDE_TAX, added on top without it. EU VAT
 # charges delivery at the standard rate; empty leaves shipping untaxed.
 SHOP_SHIPPING_TAX_CLASS = env("SHOP_SHIPPING_TAX_CLASS", default="standard")
+# The seller printed on invoices (the name is SEO settings' organisation name). Demo values:
+# set the real registered address (comma-separated lines) and VAT number in production.
+SHOP_SELLER_ADDRESS = env.list(
+    "SHOP_SELLER_ADDRESS", default=["1 Example Quay", "Dublin D01 X2Y3", "Ireland"]
+)
+SHOP_SELLER_VAT_NUMBER = env("SHOP_SELLER_VAT_NUMBER", default="IE1234567WA")
 SHOP_PAYMENT_PROVIDERS = [
     "catalogue.payments.InvoiceProvider",
     "catalogue.payments.BankTransferProvider",

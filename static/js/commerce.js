@@ -149,4 +149,11 @@
             }
         });
     }
+    // ---- Invoice: a Print button where script can call the browser's print dialog.
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+        button.hidden = false;
+        button.addEventListener("click", function () {
+            window.print();
+        });
+    });
 })();

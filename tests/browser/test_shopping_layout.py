@@ -128,6 +128,21 @@ def test_cart_checkout_and_account_pages_fit_and_keep_the_totals_reachable(
         ).to_be_visible()
         assert_no_horizontal_overflow(page)
 
+    # The invoice: its tables scroll inside their own box, never the page; printed, only the document.
+    page.goto(f"{live_server.url}/accounts/orders/{order.reference}/")
+    page.get_by_role("link", name="View or print the invoice").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Invoice {order.number}")
+    assert_no_horizontal_overflow(page)
+    assert_reachable(page, page.locator(".invoice__totals .summary-total dd"))
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_visible()
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".site-footer")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_hidden()
+    expect(page.locator(".invoice__table").first).to_be_visible()
+    assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
+    page.emulate_media(media="screen")
+
 
 @pytest.mark.parametrize("context_options", [{"java_script_enabled": False}], ids=["no-js"])
 def test_steppers_and_checkout_summary_work_without_javascript(page, live_server, products):

@@ -52,6 +52,7 @@ class Shop:
             "account": reverse("users:dashboard"),
             "order-history": reverse("catalogue:order_history"),
             "order-detail": reverse("catalogue:order_detail", args=[self.order_reference]),
+            "order-invoice": reverse("catalogue:order_invoice", args=[self.order_reference]),
             "profile": reverse("users:profile"),
             "password-change": reverse("users:password_change"),
             "password-change-done": reverse("users:password_change_done"),
