@@ -78,6 +78,8 @@ def main() -> None:
         body.close()
         return statuses.pop(), content
 
+    (status, _headers), _content = get("/static/css/site.css")
+    assert status.startswith("200"), f"static file: {status} (collectstatic first)"
     for path in ("/", category, product):
         for _ in range(3):
             (status, headers), _content = get(path)

@@ -25,6 +25,8 @@ import time
 from http.cookies import Morsel
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware, get_token
 
@@ -66,8 +68,8 @@ class CookieSetter:
 
     Django's middleware makes the cookie itself once a second (its ``expires`` is a date
     to the second), for a placeholder secret; each response gets a copy of that cookie
-    with the visitor's secret in it. Settings are part of what the copy is made for, so a
-    changed setting takes effect at once.
+    with the visitor's secret in it. A change to a ``CSRF_COOKIE_*`` setting (tests) makes
+    it again at once.
     """
 
     def __init__(self, csrf_middleware: CsrfViewMiddleware):
@@ -76,28 +78,28 @@ class CookieSetter:
         self._cookie = None
 
     def set_cookie(self, request, response) -> None:
-        name = settings.CSRF_COOKIE_NAME
-        made_for = (
-            int(time.time()),
-            name,
-            settings.CSRF_COOKIE_AGE,
-            settings.CSRF_COOKIE_DOMAIN,
-            settings.CSRF_COOKIE_PATH,
-            settings.CSRF_COOKIE_SECURE,
-            settings.CSRF_COOKIE_HTTPONLY,
-            settings.CSRF_COOKIE_SAMESITE,
-        )
+        made_for = (int(time.time()), _settings_changes)
         if made_for != self._made_for:
-            self._cookie = self._djangos_cookie(name)
+            self._cookie = self._djangos_cookie()
             self._made_for = made_for
         secret = request.META["CSRF_COOKIE"]
         cookie = self._cookie.copy()
         # A secret is letters and digits: nothing to quote.
-        cookie.set(name, secret, secret)
-        response.cookies[name] = cookie
+        cookie.set(cookie.key, secret, secret)
+        response.cookies[cookie.key] = cookie
 
-    def _djangos_cookie(self, name: str) -> Morsel:
+    def _djangos_cookie(self) -> Morsel:
         probe = HttpRequest()
         probe.META["CSRF_COOKIE"] = new_secret()
         get_token(probe)  # what a page with a form does: the cookie is to be sent
-        return self.csrf_middleware.process_response(probe, HttpResponse()).cookies[name]
+        return self.csrf_middleware.process_response(probe, HttpResponse()).cookies[settings.CSRF_COOKIE_NAME]
+
+
+_settings_changes = 0
+
+
+@receiver(setting_changed)
+def _cookie_settings_changed(*, setting, **kwargs) -> None:
+    global _settings_changes
+    if setting.startswith("CSRF_COOKIE"):
+        _settings_changes += 1
