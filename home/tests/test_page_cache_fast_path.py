@@ -230,3 +230,14 @@ def test_every_hit_masks_the_token_afresh(knives):
     assert all(page["X-Page-Cache"] == "hit" for page in pages)
     # One token per page, in all of its forms (as Django renders it), and a new one on each page.
     assert len(tokens) == 5
+
+
+@pytest.mark.django_db
+def test_a_malformed_csrf_cookie_is_replaced_on_a_hit_of_a_page_without_forms_as_django_does(add_page):
+    page = add_page("About us")
+    Client().get(page.url)
+    visitor = Client()
+    visitor.cookies["csrftoken"] = "not a token!"
+    hit = visitor.get(page.url)
+    assert hit["X-Page-Cache"] == "hit" and "csrfmiddlewaretoken" not in hit.content.decode()
+    assert re.fullmatch(r"[A-Za-z0-9]{32}", hit.cookies["csrftoken"].value)
