@@ -10,9 +10,14 @@ from django.conf import settings
 from django.core.cache import caches
 
 
+def counters_in_redis() -> bool:
+    """Whether the counters live in Redis: ``counter_connection`` returns one (no lookup made)."""
+    return bool(settings.REDIS_URL)
+
+
 def counter_connection():
     """The default cache's Redis connection, or None where the site runs without Redis."""
-    if not settings.REDIS_URL:
+    if not counters_in_redis():
         return None
     from django_redis import get_redis_connection
 

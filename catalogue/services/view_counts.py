@@ -20,7 +20,7 @@ from collections import Counter
 from django.db.models import F
 
 from catalogue.models import ProductPage
-from home.redis_counters import counter_connection, counter_key
+from home.redis_counters import counter_connection, counter_key, counters_in_redis
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +34,8 @@ _held_since = time.monotonic()
 
 
 def view_record(*, product_id: int) -> None:
-    connection = counter_connection()
-    if connection is None:
+    # Only whether Redis is there: a cached product page should not pay for a connection lookup.
+    if not counters_in_redis():
         with _local_lock:
             _local_counts[product_id] += 1
         return

@@ -163,14 +163,19 @@ def keep_only_read_params(request, page) -> None:
         request.GET = QueryDict(query)
 
 
-def personalise(entry: CachedPage, request) -> HttpResponse:
+def _django_token(request) -> bytes:
+    return get_token(request).encode()
+
+
+def personalise(entry: CachedPage, request, csrf_token=_django_token) -> HttpResponse:
     """This visitor's copy of a cached page: their own CSRF token and cart count, in one pass.
 
-    A token is made only for a page with a form on it (as a render would), and the body
-    goes out already compressed to a client that accepts gzip.
+    A token is made only for a page with a form on it (as a render would), by ``csrf_token``
+    (Django's ``get_token`` unless the caller sets the cookie itself), and the body goes out
+    already compressed to a client that accepts gzip.
     """
     body = entry.body
-    token = get_token(request).encode() if body.has_csrf else b""
+    token = csrf_token(request) if body.has_csrf else b""
     count = serving_hooks.cart_item_count(request)
     compressed = cached_body.ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) and (
         cached_body.can_send_compressed(body, count)
@@ -303,7 +308,7 @@ def store(request, response, page) -> None:
     response["X-Page-Cache"] = "miss"
 
 
-def _serve_hit(request, before_personalising=None) -> HttpResponse | None:
+def _serve_hit(request, before_personalising=None, csrf_token=_django_token) -> HttpResponse | None:
     entry = lookup(request)
     if entry is None:
         return None
@@ -311,7 +316,7 @@ def _serve_hit(request, before_personalising=None) -> HttpResponse | None:
         serving_hooks.record_view(entry.page_id)
     if before_personalising is not None:
         before_personalising(request)
-    return personalise(entry, request)
+    return personalise(entry, request, csrf_token)
 
 
 def carries_no_session(request) -> bool:
@@ -338,17 +343,22 @@ class SessionlessPageCacheMiddleware:
         self.get_response = get_response
         # Only their response side is used here; they never call get_response.
         self.csrf = CsrfViewMiddleware(get_response)
+        self.csrf_cookie = csrf_secrets.CookieSetter(self.csrf)
         self.policy_middleware = [CSPMiddleware(get_response), XFrameOptionsMiddleware(get_response)]
         self._policy_headers = None
 
     def __call__(self, request):
         if self._applies(request):
             request.page_cache_seen = True
-            response = _serve_hit(request, before_personalising=self._read_csrf_cookie)
+            response = _serve_hit(request, self._read_csrf_cookie, self._csrf_token)
             if response is not None:
                 for name, value in self.policy_headers(request):
                     response.setdefault(name, value)
-                response = self.csrf.process_response(request, response)
+                # Sent on every page with a form, also to a visitor who has it: as Django
+                # does, so its year-long expiry starts again (decision 67); and wherever
+                # Django's process_request replaced a malformed cookie.
+                if request._page_cache_gave_token or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                    self.csrf_cookie.set_cookie(request, response)
                 response["Content-Length"] = str(len(response.content))
                 return response
         return self.get_response(request)
@@ -357,6 +367,13 @@ class SessionlessPageCacheMiddleware:
         # A returning visitor's CSRF secret is kept; a new visitor gets one made cheaply.
         self.csrf.process_request(request)
         request.META.setdefault("CSRF_COOKIE", csrf_secrets.new_secret())
+        request._page_cache_gave_token = False
+
+    @staticmethod
+    def _csrf_token(request) -> bytes:
+        # Django's get_token, masked in one pass: a fresh mask for every response (BREACH).
+        request._page_cache_gave_token = True
+        return csrf_secrets.masked_token(request.META["CSRF_COOKIE"])
 
     def policy_headers(self, request) -> list[tuple[str, str]]:
         """The CSP and X-Frame-Options headers those middleware give a page with no view of its own.

@@ -2,6 +2,8 @@
 
 import gzip
 import re
+import time
+from email.utils import parsedate_to_datetime
 
 import pytest
 from django.contrib.messages import constants
@@ -178,3 +180,64 @@ def test_new_csrf_secrets_have_djangos_form_and_do_not_repeat():
     assert all(re.fullmatch(r"[A-Za-z0-9]{32}", secret) for secret in secrets)
     # Every allowed character turns up: no part of the alphabet is lost to the mapping.
     assert len(set("".join(secrets))) == 62
+
+
+def without_value_and_date(cookie) -> str:
+    return re.sub(r"expires=[^;]+", "expires=*", cookie.output(header="").replace(cookie.value, "*"))
+
+
+@pytest.mark.django_db
+def test_a_new_visitors_csrf_cookie_on_a_hit_is_the_one_django_sets_on_a_render(knives, settings):
+    settings.CSRF_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SAMESITE = "Strict"
+    settings.CSRF_COOKIE_HTTPONLY = True
+    settings.CSRF_COOKIE_DOMAIN = "testserver"
+    settings.CSRF_COOKIE_NAME = "shop_csrf"
+    settings.CSRF_COOKIE_AGE = 3600
+    product = add_product(knives, stock=5)
+    miss = Client().get(product.url, secure=True)
+    started = time.time()
+    hit = Client().get(product.url, secure=True)
+    assert miss["X-Page-Cache"] == "miss" and hit["X-Page-Cache"] == "hit"
+    rendered, served = miss.cookies["shop_csrf"], hit.cookies["shop_csrf"]
+    assert without_value_and_date(served) == without_value_and_date(rendered)
+    assert "Secure" in served.output() and "SameSite=Strict" in served.output()
+    assert served.value != rendered.value and re.fullmatch(r"[A-Za-z0-9]{32}", served.value)
+    expires = parsedate_to_datetime(served["expires"]).timestamp()
+    assert int(started) + 3600 <= expires <= time.time() + 3600 and served["max-age"] == 3600
+
+
+@pytest.mark.django_db
+def test_a_returning_visitors_csrf_cookie_is_sent_again_as_django_does_to_renew_it(knives):
+    product = add_product(knives, stock=5)
+    visitor = Client()
+    miss = visitor.get(product.url)
+    hit = visitor.get(product.url)
+    assert miss["X-Page-Cache"] == "miss" and hit["X-Page-Cache"] == "hit"
+    assert hit.cookies["csrftoken"].value == miss.cookies["csrftoken"].value
+    assert without_value_and_date(hit.cookies["csrftoken"]) == without_value_and_date(
+        miss.cookies["csrftoken"]
+    )
+
+
+@pytest.mark.django_db
+def test_every_hit_masks_the_token_afresh(knives):
+    product = add_product(knives, stock=5)
+    visitor = Client()
+    visitor.get(product.url)
+    pages = [visitor.get(product.url) for _ in range(5)]
+    tokens = {token for page in pages for token in TOKEN.findall(page.content.decode())}
+    assert all(page["X-Page-Cache"] == "hit" for page in pages)
+    # One token per page, in all of its forms (as Django renders it), and a new one on each page.
+    assert len(tokens) == 5
+
+
+@pytest.mark.django_db
+def test_a_malformed_csrf_cookie_is_replaced_on_a_hit_of_a_page_without_forms_as_django_does(add_page):
+    page = add_page("About us")
+    Client().get(page.url)
+    visitor = Client()
+    visitor.cookies["csrftoken"] = "not a token!"
+    hit = visitor.get(page.url)
+    assert hit["X-Page-Cache"] == "hit" and "csrfmiddlewaretoken" not in hit.content.decode()
+    assert re.fullmatch(r"[A-Za-z0-9]{32}", hit.cookies["csrftoken"].value)

@@ -159,3 +159,45 @@ def test_a_resp3_redis_connection_lets_its_parser_take_an_invalidation_handler()
     connection._parser.set_invalidation_push_handler(received.append)
     connection._parser.handle_push_response([b"invalidate", [b"page:1"]])
     assert received == [[b"invalidate", [b"page:1"]]]
+
+
+def csrf_verdict(cookie: str, token: str):
+    """What Django's CsrfViewMiddleware makes of a form POST: None to let it through, else its 403."""
+    from django.http import HttpResponse
+    from django.middleware.csrf import CsrfViewMiddleware
+
+    def view(request):
+        return HttpResponse("posted")
+
+    middleware = CsrfViewMiddleware(view)
+    request = RequestFactory().post("/cart/add/", {"csrfmiddlewaretoken": token})
+    request.COOKIES["csrftoken"] = cookie
+    middleware.process_request(request)
+    return middleware.process_view(request, view, (), {})
+
+
+def test_django_unmasks_and_accepts_the_form_tokens_the_page_cache_masks_itself():
+    # home/serving/csrf_secrets.py masked_token writes Django's private mask-and-cipher format
+    # (_mask_cipher_secret) for cached pages; Django must read it back as the secret.
+    from django.middleware.csrf import _unmask_cipher_token
+
+    from home.serving.csrf_secrets import masked_token, new_secret
+
+    secret = new_secret()
+    tokens = [masked_token(secret).decode("ascii") for _ in range(500)]
+    assert all(re.fullmatch(r"[A-Za-z0-9]{64}", token) for token in tokens)
+    assert {_unmask_cipher_token(token) for token in tokens} == {secret}
+    # A fresh mask every time (BREACH): no two responses carry the same token.
+    assert len(set(tokens)) == len({token[:32] for token in tokens}) == 500
+    assert csrf_verdict(secret, tokens[0]) is None
+
+
+@pytest.mark.parametrize("position", [0, 31, 32, 63])
+def test_django_refuses_a_tampered_page_cache_token(position):
+    from home.serving.csrf_secrets import masked_token, new_secret
+
+    secret = new_secret()
+    token = masked_token(secret).decode("ascii")
+    tampered = token[:position] + ("a" if token[position] != "a" else "b") + token[position + 1 :]
+    assert csrf_verdict(secret, tampered).status_code == 403
+    assert csrf_verdict(new_secret(), token).status_code == 403
