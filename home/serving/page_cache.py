@@ -355,7 +355,7 @@ class SessionlessPageCacheMiddleware:
                 for name, value in self.policy_headers(request):
                     response.setdefault(name, value)
                 # Sent on every page with a form, also to a visitor who has it: as Django
-                # does, so its year-long expiry starts again (decision 67); and wherever
+                # does, so its year-long expiry starts again (decision 68); and wherever
                 # Django's process_request replaced a malformed cookie.
                 if request._page_cache_gave_token or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
                     self.csrf_cookie.set_cookie(request, response)

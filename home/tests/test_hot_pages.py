@@ -232,11 +232,11 @@ def test_the_tag_index_in_front_of_redis_is_the_redis_one():
     assert isinstance(tag_index(), _RedisTagIndex)
 
 
-def test_a_change_made_by_this_worker_is_pushed_before_its_next_read_even_without_forgetting(
-    knives, monkeypatch
-):
+def test_a_change_made_by_this_worker_reaches_it_by_the_push_alone_within_moments(knives, monkeypatch):
     # The worker drops its copies itself when it invalidates; without that, the push alone
-    # must still arrive first: Redis writes it out with the reply to the change.
+    # must still arrive. It travels on the tracking connection, not with the change's
+    # reply, so under load it can trail that reply by a moment: allow it half a second,
+    # well inside the second after which a copy is read from Redis again anyway.
     monkeypatch.setattr(hot_pages, "forget_in_process", lambda: None)
     product = add_product(knives, stock=5)
     key = entry_key(product)
@@ -246,4 +246,7 @@ def test_a_change_made_by_this_worker_is_pushed_before_its_next_read_even_withou
         Client().get(product.url)
         assert copies.get_many([key]) != [None], round_
         backend.client.get_client(write=True).delete(key)  # this worker's own cache connection
+        deadline = time.monotonic() + 0.5
+        while copies.get_many([key]) != [None] and time.monotonic() < deadline:
+            time.sleep(0.001)
         assert copies.get_many([key]) == [None], round_
