@@ -67,6 +67,7 @@ def main() -> None:
     handler = WSGIHandler()
     product = ProductPage.objects.live().filter(stock__gt=0).order_by("pk").first().url
     category = CategoryPage.objects.live().filter(depth=3).first().url
+    sub_category = CategoryPage.objects.live().filter(depth=4).first().url
     statuses = []
 
     def start_response(status, headers):
@@ -80,7 +81,7 @@ def main() -> None:
 
     (status, _headers), _content = get("/static/css/site.css")
     assert status.startswith("200"), f"static file: {status} (collectstatic first)"
-    for path in ("/", category, product):
+    for path in ("/", category, sub_category, product):
         for _ in range(3):
             (status, headers), _content = get(path)
         assert status.startswith("200") and ("X-Page-Cache", "hit") in headers, (path, status)
@@ -91,6 +92,7 @@ def main() -> None:
         ("static file", "/static/css/site.css", ""),
         ("home", "/", ""),
         ("category", category, ""),
+        ("sub-category", sub_category, ""),
         ("product", product, ""),
         ("product, cookie", product, returning),
     ]
