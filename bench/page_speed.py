@@ -6,7 +6,8 @@ Usage (from the repository root, after `make install-dev`):
 
 It builds a throwaway SQLite database (or uses DATABASE_URL), loads the demo
 catalogue, counts queries in-process, then serves the site with gunicorn and
-measures each page type, search, and a static file as the yardstick, with wrk
+measures each page type, popular searches (cached) and searches nobody made before,
+and a static file as the yardstick, with wrk
 (Debian's ``wrk`` package) when it is installed, else with a stdlib client whose
 own CPU use flatters small responses.  The static file is measured again after each
 row, and each row is compared with the static file measured either side of it.  It ends
@@ -29,8 +30,19 @@ from bench._http import hammer, wrk  # noqa: E402
 from bench._server import benchmark_site, gunicorn, sample_urls, server_arguments, worker_rss_mb  # noqa: E402
 
 # Rows answered from the page cache.
-CACHED_ROWS = ("home", "category", "subcategory", "product", "20 products")
+CACHED_ROWS = ("home", "category", "subcategory", "product", "20 products", "search")
 SEARCH_QUERIES = ["knife", "cast iron", "teapot", "walnut", "stainless steel saucepan", "gift"]
+# Searches that nobody made before: each request of the row asks for a distinct lowest price.
+NEW_SEARCHES = 20_000
+
+
+def new_searches() -> list[str]:
+    """The six queries, each with a lowest price of its own (1 cent steps): every request renders anew."""
+    return [
+        f"/search/?q={quote_plus(SEARCH_QUERIES[n % len(SEARCH_QUERIES)])}"
+        f"&min_price={(n // len(SEARCH_QUERIES) + 1) / 100:.2f}"
+        for n in range(NEW_SEARCHES)
+    ]
 
 
 def count_queries(env: dict, urls: list[str]) -> dict:
@@ -95,7 +107,7 @@ def main() -> None:
     with gunicorn(env, args.port, args.workers) as server:
         targets = {"static file": ["/static/css/site.css"], **{name: [url] for name, url in pages.items()}}
         targets["20 products"] = urls["products"]
-        # Search is never page-cached: every request runs the query, facets included.
+        # Popular searches come from the page cache like pages (decision 69)...
         targets["search"] = [f"/search/?q={quote_plus(query)}" for query in SEARCH_QUERIES]
         for paths in targets.values():
             hammer("127.0.0.1", args.port, paths, 2, 1.0)  # warm up workers and renditions
@@ -122,6 +134,14 @@ def main() -> None:
             statics.append(load("127.0.0.1", args.port, static_paths, args.connections, args.seconds).rps)
             query_count = queries.get(paths[0], [None, "-"])[1] if len(paths) == 1 else "-"
             print(row(name, query_count, result, (statics[-2] + statics[-1]) / 2))
+        # ...and a search nobody made yet runs the search, facets included, and renders it.
+        # One wrk thread, so its connections share one walk through the distinct paths.
+        if load is wrk:
+            result = wrk("127.0.0.1", args.port, new_searches(), args.connections, args.seconds, threads=1)
+            statics.append(load("127.0.0.1", args.port, static_paths, args.connections, args.seconds).rps)
+            print(row("new searches", "-", result, (statics[-2] + statics[-1]) / 2))
+        else:
+            print("new searches: skipped (the stdlib client's threads would repeat each other's paths)")
         print(f"static file req/s across the run: {', '.join(f'{rps:.0f}' for rps in statics)}")
         rss = worker_rss_mb(server.pid)
         print(f"\ngunicorn worker RSS after the run: {', '.join(f'{size:.0f} MB' for size in rss)}")

@@ -19,6 +19,7 @@ import threading
 from collections import Counter
 from time import monotonic
 
+from django.utils import timezone
 from wagtail.search.utils import normalise_query_string
 
 from home.redis_counters import counter_connection, counter_key
@@ -81,6 +82,11 @@ def search_hit_record(*, query_string: str, result_count: int, date: datetime.da
     except Exception:  # noqa: BLE001 - Redis being down must not lose the count
         logger.warning("Redis unavailable; recording the search through Celery")
         enqueue_search_record(query_string=query_string, result_count=result_count, date=date)
+
+
+def search_hit_count(*, query_string: str, result_count: int) -> None:
+    """Count one search today: from the search view, and from every hit of its cached page."""
+    search_hit_record(query_string=query_string, result_count=result_count, date=timezone.now().date())
 
 
 def _take_pending(connection) -> dict[str, int]:

@@ -3,7 +3,6 @@
 from django.contrib.contenttypes.models import ContentType
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from catalogue.models import CategoryPage
@@ -11,17 +10,26 @@ from catalogue.pricing import price_for
 from catalogue.templatetags.catalogue_tags import money
 from home.pagination import query_without
 from home.search_text import autocomplete_text, clean_query
+from home.serving.cache_dependencies import namespace_tag
 from home.serving.chrome import page_chrome
+from home.serving.page_cache import cached_view, count_on_hit
 from home.serving.site_reads import read_site
 from search.forms import SEARCH_SORT_LABELS, SearchForm
-from search.hit_counts import search_hit_record
+from search.hit_counts import search_hit_count
 from search.selectors import SUGGESTION_THUMBNAIL, popular_queries, product_suggestions, search_page
 
 SUGGEST_MIN_LENGTH = 2
+# Every parameter the search page reads: the cache keys its pages by these alone.
+SEARCH_PARAMS = ("q", "page", *SearchForm.base_fields)
+# Distinct searches (queries, filters, pages) whose pages are kept per cache lifetime.
+CACHED_SEARCHES = 1000
 
 
 @require_safe
+@cached_view(query_params=SEARCH_PARAMS, tags=(namespace_tag("search"),), max_variants=CACHED_SEARCHES)
 def search(request):
+    """Results for anonymous visitors are cached whole, like pages (decision 69): the results
+    change with any indexed change (``ns:search``), the cards with their products (recorded)."""
     # The site, its root paths, SEO settings and the live promotions in one query, as pages read them.
     read_site(request)
     form = SearchForm(request.GET)
@@ -69,7 +77,9 @@ def search(request):
         context.update(no_results_suggestions(request))
     # Paging and refining are the same search: count it once, from its first page.
     if first_page and not form.is_refined:
-        search_hit_record(query_string=query.text, result_count=found, date=timezone.now().date())
+        counted = {"query_string": query.text, "result_count": found}
+        search_hit_count(**counted)
+        count_on_hit(request, "record_search", **counted)
     return TemplateResponse(request, "search/search.html", context)
 
 

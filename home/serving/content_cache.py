@@ -9,7 +9,8 @@ Three mechanisms, from finest to coarsest (decision "Invalidation by dependency"
   pages in memory and drop them when Redis pushes the deletion: ``home.serving.hot_pages``.)
 * **Namespaces.** Caches whose dependencies are not worth naming one by one (search
   results, sitemap chunks, the product feed, API answers, the SEO counts) put the version
-  of their namespace in their key; a tag ``ns:<name>`` moves that version on.
+  of their namespace in their key; a tag ``ns:<name>`` moves that version on. It is an
+  indexed tag as well, so whole pages stored under it (search results) go with it.
 * **The site-wide generation.** Sites, SEO settings and view restrictions touch every page;
   the tag ``site`` starts a new generation, which every key and page entry carries.
 
@@ -263,7 +264,9 @@ def _invalidate_now(tags: set[str]) -> None:
     # This worker's copies of pages go at once; other workers' go when Redis pushes the change.
     hot_pages.forget_in_process()
     namespaces = {tag.removeprefix(NAMESPACE_PREFIX) for tag in tags if tag.startswith(NAMESPACE_PREFIX)}
-    indexed = {tag for tag in tags if not tag.startswith(NAMESPACE_PREFIX) and tag != SITE_TAG}
+    # Namespace tags are indexed too: an entry may be stored under one (a page of search
+    # results is), rather than carrying the namespace's version in its key.
+    indexed = tags - {SITE_TAG}
     if SITE_TAG in tags:
         bump_content_generation()
     if namespaces:

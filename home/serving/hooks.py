@@ -1,9 +1,9 @@
 """What the page-serving foundation asks of the apps above it, named in settings.
 
 ``home`` serves pages for every app but imports none of them: the shop tells it, in
-``SHOP_SERVING_HOOKS``, how to count a product view, how many items a visitor's cart
-holds and how to load the front page's shop blocks together, and home calls those
-through here. A missing hook does nothing (the blocks then load their own rows).
+``SHOP_SERVING_HOOKS``, how to count a product view or a search, how many items a
+visitor's cart holds and how to load the front page's shop blocks together, and home
+calls those through here. A missing hook does nothing (the blocks then load their own rows).
 """
 
 import functools
@@ -24,6 +24,13 @@ def record_view(page_id: int) -> None:
     hook = _hook("record_view")
     if hook is not None:
         hook(product_id=page_id)
+
+
+def count_hit(name: str, arguments: dict) -> None:
+    """Count what a cached page's hit counts (``page_cache.count_on_hit``): hook ``name`` with ``arguments``."""
+    hook = _hook(name)
+    if hook is not None:
+        hook(**arguments)
 
 
 def cart_item_count(request) -> int:

@@ -14,7 +14,9 @@ Hits for visitors without a session cookie are answered by
 ``SessionlessPageCacheMiddleware``, just below the gzip middleware; those with one by
 ``PageCacheMiddleware``, last in the stack, before Django resolves the URL (decision 48).
 ``home.serving.routing.serve`` stores what it renders after a miss: the body cut at the personal
-bits and pre-compressed (``home.serving.cached_body``).
+bits and pre-compressed (``home.serving.cached_body``). A view of our own is cached the same
+way by decorating it with ``cached_view`` (the search results page, decision 69); a hit may
+count something, as its render did, through a serving hook (``count_on_hit``).
 
 Not cached: signed-in users (their pages show their own review form and account),
 requests with pending messages, anything but GET/HEAD, private pages, any response
@@ -44,7 +46,7 @@ from django.urls import reverse
 
 from home.serving import cached_body, csrf_secrets, hot_pages
 from home.serving import hooks as serving_hooks
-from home.serving.cache_dependencies import page_dependencies
+from home.serving.cache_dependencies import page_dependencies, recorded_tags
 from home.serving.content_cache import (
     CLOCK_KEY,
     GENERATION_KEY,
@@ -71,13 +73,14 @@ class CachedPage:
     # The page cut at the visitor's CSRF token and cart count, plain and gzip-compressed.
     body: cached_body.CutBody
     content_type: str
-    page_id: int | None
-    counts_views: bool = False
     # The site-wide generation the page was rendered in; any other generation means stale.
     # Finer changes need no check here: they delete the entry (home.serving.content_cache).
     generation: str = ""
     # The GET parameters this page reads: a lookup with parameters needs them for its key.
     query_params: tuple[str, ...] = ()
+    # What a hit counts, as its render did: a serving hook's name and its keyword arguments
+    # (a product page counts a view, a search results page a search).
+    on_hit: tuple[str, dict] | None = None
 
 
 def _session_is_personal(request) -> bool:
@@ -85,10 +88,10 @@ def _session_is_personal(request) -> bool:
     return request.user.is_authenticated or len(get_messages(request)) > 0
 
 
-# Views of our own that shoppers hit often (every search, every autocomplete keystroke):
-# no cache lookup for them. Exact paths only: anything below them could still be a page.
+# Views of our own that shoppers hit often (every autocomplete keystroke, the cart) or that
+# are cached their own way: no cache lookup for them. Exact paths only: anything below them
+# could still be a page. (The search page is cached like a page: ``cached_view``.)
 NOT_PAGES = (
-    "search",
     "search_suggest",
     "catalogue:cart",
     "catalogue:cart_add",
@@ -139,8 +142,8 @@ def normalised_query(params: QueryDict, read: tuple[str, ...]) -> str:
 def base_key(request) -> str:
     # Scheme and host: http and https, or two Sites, render different absolute URLs.
     path = hashlib.sha256(request.path.encode()).hexdigest()
-    # "v2": entries hold a cut, pre-compressed body; those of the earlier layout are never read.
-    return f"page:v2:{request.scheme}://{request.get_host()}:{path}"
+    # "v3": entries say what a hit counts (``on_hit``); those of earlier layouts are never read.
+    return f"page:v3:{request.scheme}://{request.get_host()}:{path}"
 
 
 def variant_key(base: str, query: str) -> str:
@@ -157,7 +160,11 @@ def keep_only_read_params(request, page) -> None:
     Otherwise ``?junk=1`` would end up inside the stored HTML (pagination links, the
     add-to-cart ``next``) and be shown to every visitor of the bare URL.
     """
-    query = normalised_query(request.GET, page_query_params(page))
+    _keep_only(request, page_query_params(page))
+
+
+def _keep_only(request, read: tuple[str, ...]) -> None:
+    query = normalised_query(request.GET, read)
     if query != request.META.get("QUERY_STRING", ""):
         request.META["QUERY_STRING"] = query
         request.GET = QueryDict(query)
@@ -251,7 +258,7 @@ def _lookup_held(request, generation, entry) -> CachedPage | None:
     return entry
 
 
-def _variant_allowed(base: str, generation: str) -> bool:
+def _variant_allowed(base: str, generation: str, max_variants: int) -> bool:
     counter = f"{base}:variants:{generation}"
     cache.add(counter, 0, settings.PAGE_CACHE_SECONDS)
     try:
@@ -259,32 +266,49 @@ def _variant_allowed(base: str, generation: str) -> bool:
     except ValueError:  # evicted between add and incr
         return False
     # None: the cache is down and ignores errors; nothing would be stored anyway.
-    return stored is not None and stored <= MAX_VARIANTS
+    return stored is not None and stored <= max_variants
 
 
 def store(request, response, page) -> None:
-    """Keep a rendered 200 for the next anonymous visitor, with the personal bits cut out."""
-    if (
-        response.status_code != 200
-        or response.has_header("Cache-Control")
-        and "private" in response["Cache-Control"]
-    ):
-        return
+    """Keep a rendered page for the next anonymous visitor, with the personal bits cut out."""
     if page is None:
         return
-    read = page_query_params(page)
+    # Its own page (view restrictions, a password) is checked only once the response may be kept.
+    _store(
+        request,
+        response,
+        read=page_query_params(page),
+        tags=page_dependencies(page, request),
+        on_hit=("record_view", {"product_id": page.pk}) if getattr(page, "counts_views", False) else None,
+        shown_to_anyone=lambda: not page.get_view_restrictions().exists(),
+    )
+
+
+def _storable(response) -> bool:
+    private = response.has_header("Cache-Control") and "private" in response["Cache-Control"]
+    return response.status_code == 200 and not private and len(response.content) <= MAX_BYTES
+
+
+def _store(
+    request,
+    response,
+    *,
+    read: tuple[str, ...],
+    tags: set[str],
+    on_hit: tuple[str, dict] | None = None,
+    max_variants: int | None = None,
+    shown_to_anyone=lambda: True,
+) -> None:
+    """Keep a rendered 200 under ``tags``, keyed by the parameters in ``read``, unless it is personal."""
     # Rendered with parameters it was not meant to see (a page Wagtail routed itself):
     # the HTML may carry them, so it is not what the normalised key promises.
-    if not set(request.GET) <= set(read):
-        return
-    if len(response.content) > MAX_BYTES:
-        return
-    if page.get_view_restrictions().exists():
+    if not _storable(response) or not set(request.GET) <= set(read) or not shown_to_anyone():
         return
     generation = getattr(request, "_page_cache_generation", None) or content_generation()
     base = base_key(request)
     query = normalised_query(request.GET, read)
-    if query and not _variant_allowed(base, generation):
+    limit = MAX_VARIANTS if max_variants is None else max_variants
+    if query and not _variant_allowed(base, generation, limit):
         return
     content = response.content.decode(response.charset)
     content = CSRF_FIELD.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
@@ -292,28 +316,70 @@ def store(request, response, page) -> None:
     entry = CachedPage(
         body=cached_body.cut(content, response.charset, SLOT_PLACEHOLDERS),
         content_type=response["Content-Type"],
-        page_id=page.pk,
-        counts_views=getattr(page, "counts_views", False),
         generation=generation,
         query_params=read,
+        on_hit=on_hit,
     )
     key = variant_key(base, query) if query else base
     seen_clock = getattr(request, "_page_cache_clock", None)
     if seen_clock is None:  # rendered without a lookup first
         seen_clock = read_clock()
     cache.set(params_key(base), (generation, read), settings.PAGE_CACHE_SECONDS)
-    store_tagged(
-        {key: entry}, {key: page_dependencies(page, request)}, seen_clock, settings.PAGE_CACHE_SECONDS
-    )
+    store_tagged({key: entry}, {key: tags}, seen_clock, settings.PAGE_CACHE_SECONDS)
     response["X-Page-Cache"] = "miss"
+
+
+def count_on_hit(request, hook: str, **arguments) -> None:
+    """Have every hit of what this view renders call serving hook ``hook`` with ``arguments``, as the render did."""
+    request._page_cache_on_hit = (hook, arguments)
+
+
+def cached_view(
+    *, query_params: tuple[str, ...], tags: tuple[str, ...] = (), max_variants: int = MAX_VARIANTS
+):
+    """Cache a view of our own for anonymous visitors as pages are, looked up by the same middleware.
+
+    ``query_params``: every GET parameter the view reads (others are dropped before it runs,
+    as for pages); ``tags``: what it shows beyond what its render records (``depend_on``);
+    ``max_variants``: renders with parameters kept per cache lifetime (``MAX_VARIANTS``
+    unless given). The view calls
+    ``count_on_hit`` if its hits must count something.
+    """
+    read = tuple(query_params)
+
+    def decorate(view):
+        @functools.wraps(view)
+        def cached(request, *args, **kwargs):
+            # The middleware looked it up and missed (it leaves the generation it saw):
+            # render as the key says, and store. Signed-in visitors are never looked up.
+            cacheable = hasattr(request, "_page_cache_generation")
+            if cacheable:
+                _keep_only(request, read)
+            response = view(request, *args, **kwargs)
+            if cacheable:
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+                _store(
+                    request,
+                    response,
+                    read=read,
+                    tags={*tags, *recorded_tags(request)},
+                    on_hit=getattr(request, "_page_cache_on_hit", None),
+                    max_variants=max_variants,
+                )
+            return response
+
+        return cached
+
+    return decorate
 
 
 def _serve_hit(request, before_personalising=None, csrf_token=_django_token) -> HttpResponse | None:
     entry = lookup(request)
     if entry is None:
         return None
-    if entry.counts_views:
-        serving_hooks.record_view(entry.page_id)
+    if entry.on_hit is not None:
+        serving_hooks.count_hit(*entry.on_hit)
     if before_personalising is not None:
         before_personalising(request)
     return personalise(entry, request, csrf_token)

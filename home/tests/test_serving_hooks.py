@@ -50,9 +50,18 @@ def test_missing_preload_hook_leaves_the_front_page_blocks_to_load_themselves(ho
     assert serving_hooks.preload_home_blocks(body=[]) == {}
 
 
-def test_the_shop_names_its_view_counter_cart_count_and_front_page_loader(settings):
+def test_a_cached_pages_hit_counts_through_the_hook_it_names(hooks):
+    hooks(record_view=f"{__name__}.record")
+    COUNTED.clear()
+    serving_hooks.count_hit("record_view", {"product_id": 9})
+    serving_hooks.count_hit("record_search", {"query_string": "wok", "result_count": 1})  # not named: nothing
+    assert COUNTED == [9]
+
+
+def test_the_shop_names_its_counters_cart_count_and_front_page_loader(settings):
     assert settings.SHOP_SERVING_HOOKS == {
         "record_view": "catalogue.services.view_counts.view_record",
+        "record_search": "search.hit_counts.search_hit_count",
         "cart_item_count": "catalogue.services.cart.session_item_count",
         "preload_home_blocks": "catalogue.merchandising.preload_merchandising",
     }

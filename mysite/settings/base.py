@@ -547,6 +547,7 @@ SHOP_API_CONTENT_VERSION = "home.serving.content_cache.api_content_version"
 # What the page-serving foundation (home) calls in the shop without importing it.
 SHOP_SERVING_HOOKS = {
     "record_view": "catalogue.services.view_counts.view_record",
+    "record_search": "search.hit_counts.search_hit_count",
     "cart_item_count": "catalogue.services.cart.session_item_count",
     "preload_home_blocks": "catalogue.merchandising.preload_merchandising",
 }
