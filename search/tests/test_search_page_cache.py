@@ -5,6 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
@@ -12,6 +15,7 @@ from catalogue.models import CartLine, ProductPage
 from catalogue.services.stock import stock_adjust
 from catalogue.tests.fixtures import add_product
 from search.hit_counts import search_hits_flush
+from tests.hostile import DATABASE_EXAMPLES, hostile_text
 from users.factories import UserFactory
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
@@ -187,3 +191,25 @@ def test_a_publish_during_a_search_render_leaves_nothing_stale_behind(shelf, mon
     monkeypatch.setattr(views, "search_page", real_search_page)
     assert search("knife")["X-Page-Cache"] == "miss"
     assert search("knife")["X-Page-Cache"] == "hit"
+
+
+def without_tokens(response) -> str:
+    return TOKEN.sub("TOKEN", response.content.decode())
+
+
+@pytest.mark.django_db
+@hypothesis_settings(max_examples=DATABASE_EXAMPLES)
+@given(
+    text=hostile_text,
+    sort=st.sampled_from(["", "relevance", "price_asc", "newest", "\x00", "nonsense"]),
+    page=st.sampled_from(["", "1", "2", "0", "-1", "x"]),
+    junk=st.text(max_size=30),
+)
+def test_any_search_is_answered_from_the_cache_as_its_render_answered_it(shelf, text, sort, page, junk):
+    params = {"q": text, "sort": sort, "page": page, "utm_campaign": junk}
+    first, second = search(params), search(params)
+    assert first.status_code == second.status_code
+    assert first.status_code in (200, 404)  # 404: a page past the end
+    if first.status_code == 200:
+        assert without_tokens(first) == without_tokens(second)
+        assert second["X-Page-Cache"] == "hit"
