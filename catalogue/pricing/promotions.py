@@ -24,7 +24,7 @@ from home.serving.content_cache import generation_key
 from home.serving.site_reads import Ride
 
 from .tax import to_cents
-from .variant_targets import VariantTarget, parse_variant_targets, variant_targets_column
+from .variant_targets import VariantTarget, read_variant_targets, variant_target_object
 
 CACHE_SECONDS = 10 * 60
 HUNDRED = Decimal(100)
@@ -98,10 +98,10 @@ def _promotion_rows(now: datetime):
     """The one query that loads promotions: each live, unexpired one as a JSON object with its
     targets (JSON lists), so they cost no query of their own. A new kind of target is one
     more list here and one more field on PromotionRule."""
-    from catalogue.models import Brand, CategoryPage, ProductPage, Promotion
+    from catalogue.models import Brand, CategoryPage, ProductPage, ProductVariant, Promotion
 
-    def targets(model, column):
-        return JSONList(model.objects.filter(promotions=OuterRef("pk")).order_by().values(item=F(column)))
+    def targets(model, item):
+        return JSONList(model.objects.filter(promotions=OuterRef("pk")).order_by().values(item=item))
 
     # Still-future promotions are loaded too: in_force() decides at the moment of pricing, so a
     # promotion goes live on its minute without a reload (the beat task bumps the caches).
@@ -117,11 +117,10 @@ def _promotion_rows(now: datetime):
                 value="value",
                 starts_at="starts_at",
                 ends_at="ends_at",
-                category_paths=targets(CategoryPage, "path"),
-                brand_ids=targets(Brand, "pk"),
-                product_ids=targets(ProductPage, "pk"),
-                # Text, not JSON: catalogue.pricing.variant_targets reads it back.
-                variant_targets=variant_targets_column(),
+                category_paths=targets(CategoryPage, F("path")),
+                brand_ids=targets(Brand, F("pk")),
+                product_ids=targets(ProductPage, F("pk")),
+                variant_targets=targets(ProductVariant, variant_target_object()),
             )
         )
     )
@@ -154,7 +153,7 @@ def _rules(items) -> tuple[PromotionRule, ...]:
                 category_paths=tuple(_json(item["category_paths"]) or ()),
                 brand_ids=frozenset(_json(item["brand_ids"]) or ()),
                 product_ids=frozenset(_json(item["product_ids"]) or ()),
-                variant_targets=parse_variant_targets(item.get("variant_targets")),
+                variant_targets=read_variant_targets(item.get("variant_targets")),
             )
         )
     return tuple(sorted(rules, key=lambda rule: rule.pk))

@@ -2,16 +2,17 @@
 
 Each target is the variant's id, its product's id and its own price (if it has one): all
 that pricing needs to lower that variant, and to show its product's "From" price, without
-a query of its own. The database joins them into one text column (``id:product:price``,
-comma-separated; GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL), which
-``parse_variant_targets`` reads back.
+a query of its own. ``variant_target_object`` is one target as a JSON object, which the
+promotions query (catalogue.pricing.promotions) lists like its other targets;
+``read_variant_targets`` reads that list back.
 """
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Aggregate, CharField, OuterRef, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models import CharField
+from django.db.models.functions import Cast, JSONObject
 
 CENT = Decimal("0.01")
 
@@ -25,55 +26,57 @@ class VariantTarget:
     price_override: Decimal | None
 
 
-class _JoinedText(Aggregate):
-    function = "GROUP_CONCAT"
-    output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s, ',')"
-        )
-
-
-def variant_targets_column() -> Subquery:
-    """The promotion's targets as one text column, for ``Promotion.objects.annotate``."""
-    from catalogue.models import Promotion
-
-    through = Promotion.variants.through
-    entry = Concat(
-        Cast("productvariant_id", CharField()),
-        Value(":"),
-        Cast("productvariant__page_id", CharField()),
-        Value(":"),
-        Coalesce(Cast("productvariant__price_override", CharField()), Value("")),
-        output_field=CharField(),
+def variant_target_object() -> JSONObject:
+    """One target as a JSON object, for a ``ProductVariant`` queryset's ``values``."""
+    # The price as text: a JSON number comes back as a float (SQLite may store the decimal
+    # as a REAL, psycopg decodes JSON numbers as floats), and 19.99 must stay 19.99.
+    return JSONObject(
+        pk="pk",
+        product_id="page_id",
+        price_override=Cast("price_override", CharField()),
     )
-    joined = (
-        through.objects.filter(promotion_id=OuterRef("pk"))
-        .values("promotion_id")
-        .annotate(joined=_JoinedText(entry))
-        .values("joined")
-    )
-    return Subquery(joined, output_field=CharField())
 
 
-def parse_variant_targets(text: str | None) -> tuple[VariantTarget, ...]:
-    """Read ``variant_targets_column`` back; an entry that does not parse is skipped, never raised."""
-    targets = []
-    for entry in (text or "").split(","):
-        parts = entry.split(":")
-        if len(parts) != 3:
-            continue
-        variant_id, product_id, price = parts
-        try:
-            target = VariantTarget(
-                pk=int(variant_id),
-                product_id=int(product_id),
-                price_override=Decimal(price).quantize(CENT) if price else None,
-            )
-        except (ValueError, InvalidOperation):
-            continue
-        if target.price_override is not None and not target.price_override.is_finite():
-            continue
-        targets.append(target)
-    return tuple(sorted(set(targets), key=lambda target: target.pk))
+def read_variant_targets(value) -> tuple[VariantTarget, ...]:
+    """Read a list of ``variant_target_object``s back, sorted by variant id, each once.
+
+    ``value`` is the decoded list, or its JSON text (SQLite hands JSON read through a
+    subquery on as text, each object in it too). An entry that does not read as a
+    target is skipped, never raised.
+    """
+    entries = _decoded(value)
+    if not isinstance(entries, list):
+        return ()
+    targets = {target for target in map(_target, entries) if target is not None}
+    return tuple(sorted(targets, key=lambda target: target.pk))
+
+
+def _decoded(value):
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value, parse_float=Decimal)
+    except ValueError:
+        return None
+
+
+def _target(entry) -> VariantTarget | None:
+    entry = _decoded(entry)
+    if not isinstance(entry, dict):
+        return None
+    pk, product_id, price = entry.get("pk"), entry.get("product_id"), entry.get("price_override")
+    # bool is an int to Python, not an id.
+    if not all(isinstance(id_, int) and not isinstance(id_, bool) for id_ in (pk, product_id)):
+        return None
+    if price is None:
+        return VariantTarget(pk=pk, product_id=product_id, price_override=None)
+    if isinstance(price, bool) or not isinstance(price, str | int | float | Decimal):
+        return None
+    try:
+        # Through str(): a float reads as the number it prints as, not its binary expansion.
+        price = Decimal(str(price)).quantize(CENT)
+    except InvalidOperation:
+        return None
+    if not price.is_finite():
+        return None
+    return VariantTarget(pk=pk, product_id=product_id, price_override=price)

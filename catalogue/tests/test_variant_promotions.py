@@ -1,6 +1,7 @@
 """Promotions on single variants: only that variant is lowered, its product's "From" price follows,
 the cart and the order charge it, and discounts still never stack."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -9,8 +10,8 @@ from hypothesis import strategies as st
 
 from catalogue.models import Order, ProductPage, ProductVariant
 from catalogue.pricing import lowest_price, price_for
-from catalogue.pricing.promotions import live_promotions
-from catalogue.pricing.variant_targets import VariantTarget, parse_variant_targets
+from catalogue.pricing.promotions import live_promotions, ride_with_the_site
+from catalogue.pricing.variant_targets import VariantTarget, read_variant_targets
 from catalogue.tests.fixtures import GUEST_CHECKOUT, add_product, add_variants, clear_caches
 from catalogue.tests.pricing_builders import hours, published_promotion
 
@@ -163,29 +164,134 @@ def test_the_cart_and_the_order_charge_the_lowered_variant_and_ignore_posted_pri
     assert order.subtotal == Decimal("33.00")
 
 
-# --- the parser of the targets column --------------------------------------------------------
+# --- the reader of the targets list ---------------------------------------------------------
 
-entries = st.tuples(
-    st.integers(min_value=1, max_value=2**62),
-    st.integers(min_value=1, max_value=2**62),
-    st.one_of(st.none(), st.decimals(min_value=0, max_value=10**8, places=2, allow_nan=False)),
+
+@pytest.mark.parametrize("read_with_the_site", [False, True], ids=["alone", "with the site"])
+def test_the_targets_own_prices_come_back_exact(knives, read_with_the_site):
+    """Prices travel as text inside the JSON: no float on the way, on any backend."""
+    from wagtail.models import Site
+
+    prices = [Decimal("19.99"), Decimal("0.10"), Decimal("26.00"), Decimal("99999999.99"), None]
+    product = add_product(knives, title="Towel", sku="TW", price=Decimal("5.00"))
+    variants = add_variants(
+        product, *({"sku": f"TW-{n}", "size": str(n), "price_override": p} for n, p in enumerate(prices))
+    )
+    published_promotion(value="10", variants=variants)
+    clear_caches()
+    if read_with_the_site:
+        ride = ride_with_the_site()
+        ride.receive(Site.objects.annotate(rules=ride.expression).values_list("rules", flat=True)[0])
+    (rule,) = live_promotions()
+    assert rule.variant_targets == tuple(
+        VariantTarget(pk=v.pk, product_id=product.pk, price_override=p)
+        for v, p in zip(variants, prices, strict=True)
+    )
+    assert [str(target.price_override) for target in rule.variant_targets] == [
+        "19.99",
+        "0.10",
+        "26.00",
+        "99999999.99",
+        "None",
+    ]
+
+
+ids = st.integers(min_value=1, max_value=2**62)
+prices = st.one_of(st.none(), st.decimals(min_value=0, max_value=10**8, places=2, allow_nan=False))
+targets = st.lists(st.tuples(ids, ids, prices), max_size=20)
+
+
+def as_objects(targets):
+    """The targets as the database lists them (the price as text, as variant_target_object casts it)."""
+    return [
+        {"pk": pk, "product_id": product, "price_override": None if price is None else str(price)}
+        for pk, product, price in targets
+    ]
+
+
+def expected(targets):
+    found = {VariantTarget(pk=pk, product_id=product, price_override=price) for pk, product, price in targets}
+    return tuple(sorted(found, key=lambda target: target.pk))
+
+
+@given(targets)
+def test_reading_gives_back_every_target_sorted_and_once(targets):
+    assert read_variant_targets(as_objects(targets)) == expected(targets)
+
+
+@given(targets)
+def test_reading_takes_the_list_or_its_objects_as_json_text(targets):
+    """SQLite hands JSON read through a subquery on as text: the list, and each object in it."""
+    objects = as_objects(targets)
+    assert read_variant_targets(json.dumps(objects)) == expected(targets)
+    assert read_variant_targets(json.dumps([json.dumps(item) for item in objects])) == expected(targets)
+
+
+@given(targets)
+def test_a_price_read_as_a_json_number_is_still_exact(targets):
+    """Should a price come as a number (a float from psycopg, a Decimal from ``json.loads``), it reads as printed."""
+    for kind in (float, Decimal):
+        numbers = [
+            {"pk": pk, "product_id": product, "price_override": None if price is None else kind(price)}
+            for pk, product, price in targets
+        ]
+        assert read_variant_targets(numbers) == expected(targets)
+        assert read_variant_targets(json.dumps(numbers, default=float)) == expected(targets)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=15), children, max_size=5)
+    ),
+    max_leaves=30,
+)
+# Objects close enough to a target to reach every check of the reader.
+near_targets = st.lists(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "pk": ids | json_values,
+            "product_id": ids | json_values,
+            "price_override": prices | json_values,
+        },
+    )
+    | json_values,
+    max_size=10,
 )
 
 
-@given(st.lists(entries, max_size=20))
-def test_parsing_reads_back_every_target_the_database_joins(targets):
-    text = ",".join(f"{pk}:{product}:{'' if price is None else price}" for pk, product, price in targets)
-    parsed = parse_variant_targets(text)
-    expected = {
-        VariantTarget(pk=pk, product_id=product, price_override=price) for pk, product, price in targets
-    }
-    assert set(parsed) == expected
-
-
-@given(st.text(max_size=200))
-def test_parsing_never_raises_on_any_text(text):
-    for target in parse_variant_targets(text):
+@given(
+    st.one_of(
+        json_values,
+        near_targets,
+        near_targets.map(lambda value: json.dumps(value, default=str)),
+        st.text(max_size=200),
+    )
+)
+def test_reading_skips_what_is_not_a_target_and_never_raises(value):
+    for target in read_variant_targets(value):
         assert isinstance(target.pk, int) and isinstance(target.product_id, int)
+        assert target.price_override is None or target.price_override.as_tuple().exponent == -2
+
+
+def test_reading_keeps_the_good_entries_beside_bad_ones():
+    good = {"pk": 3, "product_id": 1, "price_override": "4.5"}
+    value = [
+        {"pk": "3", "product_id": 1, "price_override": None},  # an id as text
+        {"pk": True, "product_id": 1, "price_override": None},  # a bool is not an id
+        {"pk": 4, "product_id": 1, "price_override": "abc"},
+        {"pk": 5, "product_id": 1, "price_override": "NaN"},
+        {"pk": 6, "product_id": 1, "price_override": "Infinity"},
+        {"pk": 7, "product_id": 1, "price_override": [1]},
+        {"pk": 8},
+        "{not json",
+        17,
+        good,
+        good,
+    ]
+    assert read_variant_targets(value) == (VariantTarget(pk=3, product_id=1, price_override=Decimal("4.50")),)
+    assert read_variant_targets(None) == read_variant_targets("not json") == read_variant_targets({}) == ()
 
 
 def test_json_ld_and_the_feed_announce_the_lowered_variant_only(client, apron):
