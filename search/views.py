@@ -22,7 +22,7 @@ SUGGEST_MIN_LENGTH = 2
 # Every parameter the search page reads: the cache keys its pages by these alone.
 SEARCH_PARAMS = ("q", "page", *SearchForm.base_fields)
 # Distinct searches (queries, filters, pages) whose pages are kept per cache lifetime.
-CACHED_SEARCHES = 1000
+CACHED_SEARCHES = 500
 
 
 @require_safe
