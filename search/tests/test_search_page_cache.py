@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from catalogue.models import CartLine, ProductPage
