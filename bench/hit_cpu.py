@@ -27,10 +27,11 @@ from bench._server import bench_env, media_folder  # noqa: E402
 
 
 def environ(path: str, cookie: str = "") -> dict:
+    path, _, query = path.partition("?")
     request = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
-        "QUERY_STRING": "",
+        "QUERY_STRING": query,
         "SERVER_NAME": "127.0.0.1",
         "SERVER_PORT": "8000",
         "HTTP_HOST": "127.0.0.1",
@@ -81,7 +82,8 @@ def main() -> None:
 
     (status, _headers), _content = get("/static/css/site.css")
     assert status.startswith("200"), f"static file: {status} (collectstatic first)"
-    for path in ("/", category, sub_category, product):
+    search = "/search/?q=knife"
+    for path in ("/", category, sub_category, product, search):
         for _ in range(3):
             (status, headers), _content = get(path)
         assert status.startswith("200") and ("X-Page-Cache", "hit") in headers, (path, status)
@@ -95,6 +97,7 @@ def main() -> None:
         ("sub-category", sub_category, ""),
         ("product", product, ""),
         ("product, cookie", product, returning),
+        ("search (cached)", search, ""),
     ]
     print(f"CPU ms per request, best of 3 rounds of {args.hits} (load average {os.getloadavg()[0]:.1f})")
     for name, path, cookie in rows:

@@ -335,15 +335,14 @@ def count_on_hit(request, hook: str, **arguments) -> None:
 
 
 def cached_view(
-    *, query_params: tuple[str, ...], tags: tuple[str, ...] = (), max_variants: int = MAX_VARIANTS
+    *, query_params: tuple[str, ...], tags: tuple[str, ...] = (), max_variants: int | None = None
 ):
     """Cache a view of our own for anonymous visitors as pages are, looked up by the same middleware.
 
     ``query_params``: every GET parameter the view reads (others are dropped before it runs,
     as for pages); ``tags``: what it shows beyond what its render records (``depend_on``);
     ``max_variants``: renders with parameters kept per cache lifetime (``MAX_VARIANTS``
-    unless given). The view calls
-    ``count_on_hit`` if its hits must count something.
+    unless given). The view calls ``count_on_hit`` if its hits must count something.
     """
     read = tuple(query_params)
 
