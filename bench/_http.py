@@ -35,7 +35,9 @@ class LoadResult:
         return statistics.median(self.latencies) * 1000 if self.latencies else float("nan")
 
 
-def hammer(host: str, port: int, paths: list[str], connections: int, seconds: float) -> LoadResult:
+def hammer(
+    host: str, port: int, paths: list[str], connections: int, seconds: float, headers: dict | None = None
+) -> LoadResult:
     """Cycle through paths on `connections` threads until `seconds` pass; bounded in time and count."""
     result = LoadResult(path=",".join(paths))
     lock = threading.Lock()
@@ -51,7 +53,7 @@ def hammer(host: str, port: int, paths: list[str], connections: int, seconds: fl
             path = paths[(n + offset) % len(paths)]
             started = time.perf_counter()
             try:
-                conn.request("GET", path, headers={"Host": host})
+                conn.request("GET", path, headers={"Host": host, **(headers or {})})
                 response = conn.getresponse()
                 response.read()
                 if response.status >= 500:
@@ -122,7 +124,13 @@ def _milliseconds(text: str) -> float:
 
 
 def wrk(
-    host: str, port: int, paths: list[str], connections: int, seconds: float, threads: int = 2
+    host: str,
+    port: int,
+    paths: list[str],
+    connections: int,
+    seconds: float,
+    threads: int = 2,
+    headers: dict | None = None,
 ) -> WrkResult:
     """Runs wrk (C, event-driven: the load generator costs little CPU) over ``paths`` in turn."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
@@ -135,6 +143,7 @@ def wrk(
         "--latency",
         "--timeout=10s",  # a slow answer is a latency to report, not a failure
         f"--script={script.name}",
+        *(f"--header={name}: {value}" for name, value in (headers or {}).items()),
         f"http://{host}:{port}{paths[0]}",
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout

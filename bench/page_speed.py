@@ -14,6 +14,7 @@ row, and each row is compared with the static file measured either side of it.  
 with the workers' memory.  Compare ratios within one run: this machine is shared and noisy.
 """
 
+import functools
 import json
 import shutil
 import subprocess
@@ -92,7 +93,13 @@ def main() -> None:
     parser.add_argument(
         "--python-client", action="store_true", help="use the stdlib client even if wrk is installed"
     )
+    parser.add_argument(
+        "--accept-gzip",
+        action="store_true",
+        help="send Accept-Encoding: gzip with every request, as browsers do (wrk sends none by default)",
+    )
     args = parser.parse_args()
+    headers = {"Accept-Encoding": "gzip"} if args.accept_gzip else None
 
     env = benchmark_site(args, "bench")
     urls = sample_urls(env)
@@ -117,28 +124,40 @@ def main() -> None:
         cold = [path for name, paths in targets.items() if name in CACHED_ROWS for path in paths]
         print(f"Warm page-cache hits before the rows: {warm_until_hits(args.port, cold)}/{len(cold)} paths")
         load = wrk if shutil.which("wrk") and not args.python_client else hammer
-        print(f"\nLoad generator: {'wrk' if load is wrk else 'Python threads'}, {args.seconds:.0f} s per row")
+        measure = functools.partial(load, headers=headers)
+        print(
+            f"\nLoad generator: {'wrk' if load is wrk else 'Python threads'}, {args.seconds:.0f} s per row"
+            f"{', Accept-Encoding: gzip' if headers else ', no Accept-Encoding'}"
+        )
         print(
             f"{'page':<14}{'queries':>8}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'fails':>6}"
             f"{'static':>9}{'vs static':>11}"
         )
         static_paths = targets.pop("static file")
-        static = load("127.0.0.1", args.port, static_paths, args.connections, args.seconds)
+        static = measure("127.0.0.1", args.port, static_paths, args.connections, args.seconds)
         print(row("static file", "-", static, static.rps))
         statics = [static.rps]
         for name, paths in targets.items():
-            result = load("127.0.0.1", args.port, paths, args.connections, args.seconds)
+            result = measure("127.0.0.1", args.port, paths, args.connections, args.seconds)
             # The static file again after each row: a row is compared with the static file
             # measured either side of it, so load from other work that comes and goes during
             # the run shifts both alike.
-            statics.append(load("127.0.0.1", args.port, static_paths, args.connections, args.seconds).rps)
+            statics.append(measure("127.0.0.1", args.port, static_paths, args.connections, args.seconds).rps)
             query_count = queries.get(paths[0], [None, "-"])[1] if len(paths) == 1 else "-"
             print(row(name, query_count, result, (statics[-2] + statics[-1]) / 2))
         # ...and a search nobody made yet runs the search, facets included, and renders it.
         # One wrk thread, so its connections share one walk through the distinct paths.
         if load is wrk:
-            result = wrk("127.0.0.1", args.port, new_searches(), args.connections, args.seconds, threads=1)
-            statics.append(load("127.0.0.1", args.port, static_paths, args.connections, args.seconds).rps)
+            result = wrk(
+                "127.0.0.1",
+                args.port,
+                new_searches(),
+                args.connections,
+                args.seconds,
+                threads=1,
+                headers=headers,
+            )
+            statics.append(measure("127.0.0.1", args.port, static_paths, args.connections, args.seconds).rps)
             print(row("new searches", "-", result, (statics[-2] + statics[-1]) / 2))
         else:
             print("new searches: skipped (the stdlib client's threads would repeat each other's paths)")
