@@ -2,7 +2,7 @@
 
 Usage (from the repository root, after `make install-dev`):
 
-    .venv/bin/python bench/page_speed.py [--products 2000] [--workers 2] [--seconds 10]
+    .venv/bin/python bench/page_speed.py [--products 2000] [--workers 2] [--seconds 10] [--accept-gzip]
 
 It builds a throwaway SQLite database (or uses DATABASE_URL), loads the demo
 catalogue, counts queries in-process, then serves the site with gunicorn and

@@ -19,18 +19,21 @@ def _hook(name: str) -> Callable | None:
     return import_string(path) if path else None
 
 
-def record_view(page_id: int) -> None:
-    """Count one view of a page that counts views (a product)."""
-    hook = _hook("record_view")
-    if hook is not None:
-        hook(product_id=page_id)
-
-
 def count_hit(name: str, arguments: dict) -> None:
     """Count what a cached page's hit counts (``page_cache.count_on_hit``): hook ``name`` with ``arguments``."""
     hook = _hook(name)
     if hook is not None:
         hook(**arguments)
+
+
+def view_hit(page_id: int) -> tuple[str, dict]:
+    """What counts one view of a page that counts views (a product), for ``count_hit``."""
+    return "record_view", {"product_id": page_id}
+
+
+def record_view(page_id: int) -> None:
+    """Count one view of a page that counts views (a product)."""
+    count_hit(*view_hit(page_id))
 
 
 def cart_item_count(request) -> int:

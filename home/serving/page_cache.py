@@ -279,7 +279,7 @@ def store(request, response, page) -> None:
         response,
         read=page_query_params(page),
         tags=page_dependencies(page, request),
-        on_hit=("record_view", {"product_id": page.pk}) if getattr(page, "counts_views", False) else None,
+        on_hit=serving_hooks.view_hit(page.pk) if getattr(page, "counts_views", False) else None,
         shown_to_anyone=lambda: not page.get_view_restrictions().exists(),
     )
 
