@@ -6,6 +6,8 @@ import time
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 
+from home.serving import timing
+
 logger = logging.getLogger("mysite.slow_requests")
 
 
@@ -16,8 +18,7 @@ class RequestDurationMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
-        duration = time.perf_counter() - started
-        response["X-Request-Duration"] = f"{duration:.4f}"
+        duration = timing.stamp(response, started)
         if duration > settings.SLOW_REQUEST_SECONDS:
             logger.warning("Slow request: %s %s took %.2fs", request.method, request.path, duration)
         return response

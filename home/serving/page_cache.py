@@ -10,9 +10,9 @@ cart, and POST forms on it keep working for a brand-new visitor.
 Each worker keeps the hot pages it served in memory, dropped when Redis pushes a change
 (``home.serving.hot_pages``, decision 63), so a warm hit makes no round trip at all.
 
-Hits for visitors without a session cookie are answered by
-``SessionlessPageCacheMiddleware``, just below the gzip middleware; those with one by
-``PageCacheMiddleware``, last in the stack, before Django resolves the URL (decision 48).
+Hits for visitors without a session cookie are answered in front of Django's handler, by
+``home.serving.front.PageCacheFront`` around the WSGI application (decision 70); those with
+one by ``PageCacheMiddleware``, last in the stack, before Django resolves the URL (decision 48).
 ``home.serving.routing.serve`` stores what it renders after a miss: the body cut at the personal
 bits and pre-compressed (``home.serving.cached_body``). A view of our own is cached the same
 way by decorating it with ``cached_view`` (the search results page, decision 69); a hit may
@@ -34,17 +34,14 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
-from django.middleware.clickjacking import XFrameOptionsMiddleware
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import get_token
 from django.urls import reverse
 
-from home.serving import cached_body, csrf_secrets, hot_pages
+from home.serving import cached_body, hot_pages
 from home.serving import hooks as serving_hooks
 from home.serving.cache_dependencies import page_dependencies, recorded_tags
 from home.serving.content_cache import (
@@ -373,104 +370,36 @@ def cached_view(
     return decorate
 
 
-def _serve_hit(request, before_personalising=None, csrf_token=_django_token) -> HttpResponse | None:
+def count_hit(entry: CachedPage) -> None:
+    """Count what a hit of ``entry`` counts (a product view, a search), as its render did."""
+    if entry.on_hit is not None:
+        serving_hooks.count_hit(*entry.on_hit)
+
+
+def _serve_hit(request) -> HttpResponse | None:
     entry = lookup(request)
     if entry is None:
         return None
-    if entry.on_hit is not None:
-        serving_hooks.count_hit(*entry.on_hit)
-    if before_personalising is not None:
-        before_personalising(request)
-    return personalise(entry, request, csrf_token)
+    count_hit(entry)
+    return personalise(entry, request)
 
 
-def carries_no_session(request) -> bool:
-    """No session cookie and no flash messages in a cookie: an anonymous visitor with nothing pending.
-
-    Signed-in users and messages kept in the session both need the session cookie.
-    """
-    cookies = request.COOKIES
-    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+# Where a lookup made in front of Django (``home.serving.front``) that missed leaves the
+# generation and clock it saw. Not a header: a client cannot set an environ key without the
+# HTTP_ prefix.
+HANDED_ON_LOOKUP = "home.page_cache.lookup"
 
 
-class SessionlessPageCacheMiddleware:
-    """Answers cache hits for visitors without a session, ahead of the session, auth and message middleware.
-
-    Those visitors are anonymous with no messages by construction, so none of that
-    middleware has anything to say; what the skipped middleware adds to a response on the
-    way out (the CSRF cookie, the content security policy, X-Frame-Options) is added here
-    by those same middleware classes. It sits below the security, CORS and gzip
-    middleware, which handle its hits like any other response. Visitors with a session go
-    on to ``PageCacheMiddleware`` at the end of the stack.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-        # Only their response side is used here; they never call get_response.
-        self.csrf = CsrfViewMiddleware(get_response)
-        self.csrf_cookie = csrf_secrets.CookieSetter(self.csrf)
-        self.policy_middleware = [CSPMiddleware(get_response), XFrameOptionsMiddleware(get_response)]
-        self._policy_headers = None
-
-    def __call__(self, request):
-        if self._applies(request):
-            request.page_cache_seen = True
-            response = _serve_hit(request, self._read_csrf_cookie, self._csrf_token)
-            if response is not None:
-                for name, value in self.policy_headers(request):
-                    response.setdefault(name, value)
-                # Sent on every page with a form, also to a visitor who has it: as Django
-                # does, so its year-long expiry starts again (decision 68); and wherever
-                # Django's process_request replaced a malformed cookie.
-                if request._page_cache_gave_token or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-                    self.csrf_cookie.set_cookie(request, response)
-                response["Content-Length"] = str(len(response.content))
-                return response
-        return self.get_response(request)
-
-    def _read_csrf_cookie(self, request) -> None:
-        # A returning visitor's CSRF secret is kept; a new visitor gets one made cheaply.
-        self.csrf.process_request(request)
-        request.META.setdefault("CSRF_COOKIE", csrf_secrets.new_secret())
-        request._page_cache_gave_token = False
-
-    @staticmethod
-    def _csrf_token(request) -> bytes:
-        # Django's get_token, masked in one pass: a fresh mask for every response (BREACH).
-        request._page_cache_gave_token = True
-        return csrf_secrets.masked_token(request.META["CSRF_COOKIE"])
-
-    def policy_headers(self, request) -> list[tuple[str, str]]:
-        """The CSP and X-Frame-Options headers those middleware give a page with no view of its own.
-
-        A cached hit has no view to exempt or adjust them and its policy has no nonce, so
-        they are the same for every hit: worked out by the middleware once per process.
-        """
-        if self._policy_headers is None:
-            blank = HttpResponse()
-            before = set(blank.headers)
-            for middleware in self.policy_middleware:
-                blank = middleware.process_response(request, blank)
-            self._policy_headers = [
-                (name, value) for name, value in blank.headers.items() if name not in before
-            ]
-        return self._policy_headers
-
-    @staticmethod
-    def _applies(request) -> bool:
-        return (
-            carries_no_session(request)
-            # Cases that the skipped middleware would answer itself: the CSRF secret kept in
-            # the session, a www. redirect, refused user agents.
-            and not settings.CSRF_USE_SESSIONS
-            and not settings.PREPEND_WWW
-            and not settings.DISALLOWED_USER_AGENTS
-            and is_cacheable_request(request, session_checked=True)
-        )
+def hand_on_lookup(request) -> None:
+    """Leave this missed lookup in the WSGI environ: the render that follows is stored under it."""
+    request.META[HANDED_ON_LOOKUP] = (request._page_cache_generation, request._page_cache_clock)
 
 
 class PageCacheMiddleware:
-    """Answers cache hits for visitors with a session, before URL resolution and Wagtail's routing.
+    """Answers cache hits that the front did not, before URL resolution and Wagtail's routing.
+
+    Visitors with a session, and every visitor where the application is not wrapped in
+    ``home.serving.front.PageCacheFront`` (ASGI, Django's test client).
 
     It must come after the session, authentication, CSRF and message middleware, whose
     state decides whether a request may be served from the cache at all.
@@ -480,8 +409,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # A sessionless request was looked up already (a miss, or it would not be here).
-        if not getattr(request, "page_cache_seen", False) and is_cacheable_request(request):
+        handed_on = request.META.get(HANDED_ON_LOOKUP)
+        if handed_on is not None:
+            # Looked up in front of Django already, and missed: render under what it saw.
+            request._page_cache_generation, request._page_cache_clock = handed_on
+        elif is_cacheable_request(request):
             response = _serve_hit(request)
             if response is not None:
                 return response

@@ -69,9 +69,8 @@ MIDDLEWARE = [
     # whose hits mostly come compressed already (decision 48) and otherwise are compressed
     # here. Django adds random padding against BREACH.
     "mysite.middleware.TextGZipMiddleware",
-    # Cached pages for visitors without a session cookie, before the session, auth and
-    # message middleware that have nothing to say about them (home/serving/page_cache.py).
-    "home.serving.page_cache.SessionlessPageCacheMiddleware",
+    # (Cached pages for visitors without a session cookie are answered before this stack
+    # runs at all: home.serving.front, around the WSGI application in mysite/wsgi.py.)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
