@@ -4,7 +4,8 @@ import gzip
 import logging
 
 import pytest
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from catalogue.services.view_counts import pending_views, view_counts_flush
@@ -69,6 +70,9 @@ def test_the_production_application_answers_a_hit_without_running_djangos_handle
     product = add_product(knives, title="Front knife", stock=5)
     started = Started()
     request_started.connect(started)
+    # As Django's test client does: the test's database transaction must outlive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     try:
         miss = call_wsgi(production_application, product.url)
         assert started.count == 1
@@ -76,6 +80,8 @@ def test_the_production_application_answers_a_hit_without_running_djangos_handle
         assert started.count == 1
     finally:
         request_started.disconnect(started)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     assert miss[0] == hit[0] == "200 OK"
     assert miss[1]["X-Page-Cache"] == "miss" and hit[1]["X-Page-Cache"] == "hit"
     assert b"Front knife" in hit[2] and int(hit[1]["Content-Length"]) == len(hit[2])
