@@ -61,10 +61,8 @@ def main() -> None:
     import django
 
     django.setup()
-    # The application gunicorn serves: Django's handler behind the page-cache front.
-    from mysite.wsgi import application as handler
-
     from catalogue.models import CategoryPage, ProductPage
+    from mysite.wsgi import application as handler  # what gunicorn serves: the front, then Django
 
     product = ProductPage.objects.live().filter(stock__gt=0).order_by("pk").first().url
     category = CategoryPage.objects.live().filter(depth=3).first().url
