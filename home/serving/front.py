@@ -33,8 +33,6 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.middleware.csrf import CsrfViewMiddleware
@@ -44,14 +42,6 @@ from home.serving import cached_body, csrf_secrets, page_cache, timing
 from home.serving import hooks as serving_hooks
 
 logger = logging.getLogger(__name__)
-# What the front works out once from settings is worked out again after a change (tests).
-_settings_version = 0
-
-
-@receiver(setting_changed)
-def _forget_worked_out_settings(**kwargs) -> None:
-    global _settings_version
-    _settings_version += 1
 
 
 def _never_called(request):
@@ -79,8 +69,10 @@ class PageCacheFront:
             CSPMiddleware(_never_called),
             XFrameOptionsMiddleware(_never_called),
         ]
+        # Worked out from settings on first use, then kept, as Django's middleware reads its
+        # settings once when the handler is built.
         self._headers = {}
-        self._not_pages = (None, None)
+        self._not_pages = None
 
     def __call__(self, environ, start_response):
         response = self.answer(environ)
@@ -155,7 +147,7 @@ class PageCacheFront:
         The same for every hit over the same scheme (HSTS goes only over HTTPS): worked out
         by those middleware once per process and scheme.
         """
-        key = (request.is_secure(), _settings_version)
+        key = request.is_secure()
         if key not in self._headers:
             blank = HttpResponse()
             before = set(blank.headers)
@@ -169,13 +161,11 @@ class PageCacheFront:
     def _may_hold_a_page(self, path: str) -> bool:
         # Static files (whitenoise), media and the cross-origin API are never pages: checked
         # before any request object is made or the cache is asked.
-        version, not_pages = self._not_pages
-        if version != _settings_version:
+        if self._not_pages is None:
             prefixes = tuple(url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url)
             # corsheaders' default: every path is part of the API (then the front answers nothing).
-            not_pages = (prefixes, re.compile(getattr(settings, "CORS_URLS_REGEX", r"^.*$")))
-            self._not_pages = (_settings_version, not_pages)
-        prefixes, cross_origin = not_pages
+            self._not_pages = (prefixes, re.compile(getattr(settings, "CORS_URLS_REGEX", r"^.*$")))
+        prefixes, cross_origin = self._not_pages
         return not path.startswith(prefixes) and not cross_origin.match(path)
 
     @staticmethod

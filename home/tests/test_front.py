@@ -167,15 +167,3 @@ def test_post_and_signed_in_requests_go_to_django(knives):
     signed_in = shopper.get(product.url)
     assert "X-Page-Cache" not in signed_in and not signed_in.answered_in_front
     assert not FrontClient().post(product.url).answered_in_front
-
-
-@pytest.mark.django_db
-def test_a_front_made_before_a_settings_change_follows_it(knives, settings):
-    product = add_product(knives, stock=5)
-    client = FrontClient()
-    client.get(product.url, secure=True)
-    settings.SECURE_HSTS_SECONDS = 60
-    assert client.get(product.url, secure=True)["Strict-Transport-Security"] == "max-age=60"
-    settings.SECURE_HSTS_SECONDS = 120
-    hit = client.get(product.url, secure=True)
-    assert hit.answered_in_front and hit["Strict-Transport-Security"] == "max-age=120"
