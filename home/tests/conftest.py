@@ -47,3 +47,17 @@ def publish_body(page, body):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """The page cache on, as in production (the test settings turn it off)."""
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def no_pending_views():
+    """No product views held from an earlier test: counts start at zero."""
+    from catalogue.services.view_counts import view_counts_flush
+
+    view_counts_flush()

@@ -8,7 +8,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
 
-from catalogue.services.view_counts import pending_views, view_counts_flush
+from catalogue.services.view_counts import pending_views
 from catalogue.tests.fixtures import add_product
 from home.serving import cached_body, page_cache
 from home.serving.front import PageCacheFront
@@ -16,15 +16,8 @@ from home.tests.front_client import FrontClient
 from mysite.wsgi import application as production_application
 from users.factories import UserFactory
 
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-
-
-@pytest.fixture(autouse=True)
-def no_pending_views():
-    view_counts_flush()
+# The page cache on, and no product views left over from other tests (home/tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("page_cache_on", "no_pending_views")
 
 
 @pytest.fixture

@@ -16,14 +16,8 @@ from users.factories import UserFactory
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-
-
-@pytest.fixture(autouse=True)
-def no_pending_views():
-    view_counts_flush()
+# The page cache on, and no product views left over from other tests (home/tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("page_cache_on", "no_pending_views")
 
 
 @pytest.mark.django_db
