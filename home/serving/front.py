@@ -93,10 +93,13 @@ class PageCacheFront:
         try:
             if not self._may_hold_a_page(environ.get("PATH_INFO", "")):
                 return None
-            request = WSGIRequest(environ)
+            # A copy: Django's request writes the decoded path back into the environ it is
+            # given, and Django's handler, which gets the environ if the front declines, reads
+            # it again expecting PEP 3333's undecoded form.
+            request = WSGIRequest(dict(environ))
             if not self._applies(request):
                 return None
-            response = self._serve(request)
+            response = self._serve(request, environ)
         except DisallowedHost:
             return None  # Django answers 400 and logs it, as for any request
         except Exception:  # noqa: BLE001 - a broken hit must never cost the visitor the page
@@ -106,10 +109,10 @@ class PageCacheFront:
             timing.stamp(response, started)
         return response
 
-    def _serve(self, request) -> HttpResponse | None:
+    def _serve(self, request, environ) -> HttpResponse | None:
         entry = page_cache.lookup(request)
         if entry is None:
-            page_cache.hand_on_lookup(request)
+            page_cache.hand_on_lookup(request, environ)
             return None
         wants_gzip = cached_body.ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         if wants_gzip and not cached_body.can_send_compressed(

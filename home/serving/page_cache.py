@@ -390,9 +390,9 @@ def _serve_hit(request) -> HttpResponse | None:
 HANDED_ON_LOOKUP = "home.page_cache.lookup"
 
 
-def hand_on_lookup(request) -> None:
-    """Leave this missed lookup in the WSGI environ: the render that follows is stored under it."""
-    request.META[HANDED_ON_LOOKUP] = (request._page_cache_generation, request._page_cache_clock)
+def hand_on_lookup(request, environ: dict) -> None:
+    """Leave ``request``'s missed lookup in the WSGI ``environ``: the render that follows is stored under it."""
+    environ[HANDED_ON_LOOKUP] = (request._page_cache_generation, request._page_cache_clock)
 
 
 class PageCacheMiddleware:
