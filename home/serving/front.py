@@ -39,7 +39,6 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.security import SecurityMiddleware
 
 from home.serving import cached_body, csrf_secrets, page_cache, timing
-from home.serving import hooks as serving_hooks
 
 logger = logging.getLogger(__name__)
 
@@ -69,10 +68,12 @@ class PageCacheFront:
             CSPMiddleware(_never_called),
             XFrameOptionsMiddleware(_never_called),
         ]
-        # Worked out from settings on first use, then kept, as Django's middleware reads its
-        # settings once when the handler is built.
+        # Static files (whitenoise), media and the cross-origin API are never pages; corsheaders'
+        # default would make every path part of the API (then the front answers nothing).
+        # Read once, as Django's middleware reads its settings when the handler is built.
+        self.file_prefixes = tuple(url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url)
+        self.cross_origin = re.compile(getattr(settings, "CORS_URLS_REGEX", r"^.*$"))
         self._headers = {}
-        self._not_pages = None
 
     def __call__(self, environ, start_response):
         response = self.answer(environ)
@@ -114,14 +115,15 @@ class PageCacheFront:
         if entry is None:
             page_cache.hand_on_lookup(request, environ)
             return None
-        wants_gzip = cached_body.ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-        if wants_gzip and not cached_body.can_send_compressed(
-            entry.body, serving_hooks.cart_item_count(request)
-        ):
-            return None  # Django serves the hit and compresses it on the way out
-        page_cache.count_hit(entry)
         self._read_csrf_cookie(request)
         response = page_cache.personalise(entry, request, self._csrf_token)
+        if "Content-Encoding" not in response and cached_body.ACCEPTS_GZIP.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")
+        ):
+            # No compressed copy for a client that wants one: declined before the hit is
+            # counted, so Django serves it, counts it and compresses it on the way out.
+            return None
+        page_cache.count_hit(entry)
         for name, value in self.headers(request):
             response.setdefault(name, value)
         # Sent on every page with a form, also to a visitor who has it: as Django does, so
@@ -162,14 +164,8 @@ class PageCacheFront:
         return self._headers[key]
 
     def _may_hold_a_page(self, path: str) -> bool:
-        # Static files (whitenoise), media and the cross-origin API are never pages: checked
-        # before any request object is made or the cache is asked.
-        if self._not_pages is None:
-            prefixes = tuple(url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url)
-            # corsheaders' default: every path is part of the API (then the front answers nothing).
-            self._not_pages = (prefixes, re.compile(getattr(settings, "CORS_URLS_REGEX", r"^.*$")))
-        prefixes, cross_origin = self._not_pages
-        return not path.startswith(prefixes) and not cross_origin.match(path)
+        # Checked before any request object is made or the cache is asked.
+        return not path.startswith(self.file_prefixes) and not self.cross_origin.match(path)
 
     @staticmethod
     def _applies(request) -> bool:
