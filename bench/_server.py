@@ -3,6 +3,7 @@
 import argparse
 import json
 import os
+import runpy
 import signal
 import subprocess
 import sys
@@ -35,6 +36,11 @@ def bench_env(database_url: str, media_root: Path) -> dict:
         CELERY_TASK_ALWAYS_EAGER="true",
     )
     return env
+
+
+def production_workers() -> int:
+    """How many workers gunicorn.conf.py starts here (WEB_CONCURRENCY if set, else two per core plus one)."""
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
 
 
 def manage(env: dict, *args: str) -> None:

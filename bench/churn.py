@@ -4,7 +4,8 @@ Usage (from the repository root; PostgreSQL and Redis of your own):
 
     DATABASE_URL=postgres://... REDIS_URL=redis://.../1 .venv/bin/python bench/churn.py [--seconds 30]
 
-Production settings under gunicorn (bench/_server.py) with a Celery worker on Redis for the
+Production settings under gunicorn (bench/_server.py) with as many workers as gunicorn.conf.py
+starts on the machine (five on two cores) and a Celery worker on Redis for the
 background tasks, as in production; the demo catalogue (2,000 products;
 the database is kept between runs). Every product page is requested once to warm the
 cache, then shoppers request product pages drawn from a Zipf distribution over all
@@ -21,6 +22,8 @@ It prints, per phase, the shoppers' throughput, the share of long-tail requests 
 past ``--head``) and of all requests answered from the cache (``X-Page-Cache: hit``) and
 how many core-seconds the machine was busy, then the churn throughput against the mean
 of the quiet phases either side of it (and against the first alone). The goal: ≥ 0.9× throughput and ≥ 90% long-tail hits.
+``--churn editor`` or ``--churn guests`` keeps only one of the two in the churn phase, to
+tell their costs apart; ``--workers 2`` runs the protocol used before decision 71.
 Compare within one run: the machine is shared and noisy.
 """
 
@@ -45,7 +48,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench._http import run_threads  # noqa: E402
-from bench._server import benchmark_site, gunicorn, server_arguments, stop_process_group  # noqa: E402
+from bench._server import (  # noqa: E402
+    benchmark_site,
+    gunicorn,
+    production_workers,
+    server_arguments,
+    stop_process_group,
+)
 
 HOST = "127.0.0.1"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
@@ -268,7 +277,16 @@ def row(name, tally, extra):
 
 def main() -> None:
     parser = server_arguments(__doc__.splitlines()[0], connections=6, seconds=30, port=8110)
+    # As deployed: a checkout holds a sync worker while PostgreSQL commits, so with fewer
+    # workers than production starts, the guests' share of the server is overstated.
+    parser.set_defaults(workers=production_workers())
     parser.add_argument("--publish-every", type=float, default=2.0)
+    parser.add_argument(
+        "--churn",
+        choices=("both", "editor", "guests"),
+        default="both",
+        help="what happens in the churn phase: to tell the editor's cost from the guests'",
+    )
     parser.add_argument("--zipf", type=float, default=1.0, help="the distribution's exponent")
     parser.add_argument("--head", type=int, default=100, help="ranks counted as popular, not long tail")
     parser.add_argument("--seed", type=int, default=16)
@@ -323,13 +341,15 @@ def main() -> None:
 
         busy = machine_busy()
         stop_at = time.time() + args.seconds
-        editor.stdin.write(f"{stop_at}\n")
+        # An editor told to stop at once publishes nothing (--churn guests).
+        editor.stdin.write(f"{stop_at if args.churn != 'guests' else 0}\n")
         editor.stdin.flush()
         # The guests are other people: their client runs in a process of its own, so its
         # parsing never holds the shoppers' client's interpreter lock.
         processes = multiprocessing.get_context("fork")
         orders = processes.Value("i", 0)
-        guest = processes.Process(target=guest_process, args=(args.port, catalogue, stop_at, orders))
+        guest_stop = stop_at if args.churn != "editor" else 0
+        guest = processes.Process(target=guest_process, args=(args.port, catalogue, guest_stop, orders))
         guest.start()
         churn = shoppers(args.port, urls, args.head, args.connections, args.seconds, args.zipf, args.seed + 1)
         guest.join()

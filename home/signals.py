@@ -7,7 +7,7 @@ these receivers only connect Wagtail's and Django's signals to it.
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.serving import cache_dependencies, frontend_purge
@@ -112,12 +112,60 @@ def _seo_counts(row) -> set[str]:
     return {cache_dependencies.namespace_tag("seo")}
 
 
+# What Wagtail writes when it saves a draft of a live page (save_revision) or locks one: the
+# live page is as it was, and of these the audit shows only the draft title.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        COMMENTS_RELATION_NAME,
+        "latest_revision",
+        "latest_revision_created_at",
+        "has_unpublished_changes",
+        "draft_title",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+# Whether redirects to a page answer, and links to it work, depends on these alone.
+ADDRESS_FIELDS = frozenset({"live", "url_path", "slug"})
+
+
+def note_page_address_for_seo_audit(sender, instance, raw=False, update_fields=None, **kwargs):
+    if not isinstance(instance, Page) or instance.pk is None or raw:
+        return
+    if update_fields is None or ADDRESS_FIELDS & set(update_fields):
+        stored = Page.objects.filter(pk=instance.pk).values_list("live", "url_path").first()
+        instance._seo_address_before = stored
+
+
+def remeasure_saved_page_for_seo_audit(sender, instance, created=False, update_fields=None, **kwargs):
+    """Measure a saved page once after the commit: only what the save can have changed.
+
+    Publishing saves the page twice (the draft, then the live page) and unpublishing once;
+    Wagtail's page_published and page_unpublished follow those saves, so they are not heard.
+    """
+    if not isinstance(instance, Page):
+        return
+    from home.seo.audit import remeasure_on_commit, retitle_on_commit
+
+    if update_fields is not None and DRAFT_ONLY_FIELDS.issuperset(update_fields):
+        retitle_on_commit(instance.pk)
+        return
+    before = instance.__dict__.pop("_seo_address_before", None)
+    if update_fields is not None and not ADDRESS_FIELDS & set(update_fields):
+        moved = False
+    else:
+        # New, or live state or address changed: the redirects and the pages linking here may have too.
+        moved = created or before != (instance.live, instance.url_path)
+    remeasure_on_commit([instance.pk], redirects=moved, referrers=moved)
+
+
 def remeasure_page_for_seo_audit(sender, instance, **kwargs):
     if isinstance(instance, Page):
         from home.seo.audit import remeasure_on_commit
 
-        # Its live state decides whether redirects pointing at it answer 404.
-        remeasure_on_commit([instance.pk], redirects=True)
+        # Gone or moved: redirects to it and pages linking to it may now answer 404.
+        remeasure_on_commit([instance.pk], redirects=True, referrers=True)
 
 
 def forget_page_for_seo_audit(sender, instance, **kwargs):
@@ -137,7 +185,9 @@ def connect_seo_audit_signals() -> None:
     """Called from HomeConfig.ready(): the SEO audit re-measures what changed (home.seo.audit)."""
     from wagtail.contrib.redirects.models import Redirect
 
-    for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
+    pre_save.connect(note_page_address_for_seo_audit, dispatch_uid="home_seo_audit_pre_save")
+    post_save.connect(remeasure_saved_page_for_seo_audit, dispatch_uid="home_seo_audit_post_save")
+    for signal in (post_delete, post_page_move):
         signal.connect(remeasure_page_for_seo_audit, dispatch_uid=f"home_seo_audit_{id(signal)}")
     pre_delete.connect(forget_page_for_seo_audit, dispatch_uid="home_seo_audit_pre_delete")
     for signal in (post_save, post_delete):

@@ -84,6 +84,11 @@ class Order(models.Model):
         COMPLETED = "completed", _("Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
+    # Orders point at shoppers, not at content, so Wagtail's reference index (an image's or a
+    # page's "used by") gains nothing from them; listing them in the admin would otherwise
+    # index every order, two index updates per checkout.
+    wagtail_reference_index_ignore = True
+
     number = models.CharField(max_length=32, unique=True, editable=False)
     # The confirmation URL carries this, never the guessable number.
     reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -229,3 +229,21 @@ def test_checkout_confirmation_and_history_are_private_and_never_page_cached(cli
 
     client.force_login(UserFactory())
     assert_private_and_not_page_cached(client, reverse("catalogue:order_history"))
+
+
+@pytest.mark.django_db
+def test_placing_an_order_leaves_wagtails_reference_index_alone(
+    client, knives, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import ReferenceIndex
+
+    product = add_product(knives, title="Chef knife", stock=5)
+    fill_cart(client, product)
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        assert client.post(CHECKOUT, ADDRESS).status_code == 302
+    # Listing orders in the admin (wagtail-modeladmin) would register them for the index;
+    # they refer to shoppers only, so each checkout would re-index its order twice for nothing.
+    assert not ReferenceIndex.is_indexed(Order)
+    assert not [q for q in queries.captured_queries if ReferenceIndex._meta.db_table in q["sql"]]

@@ -44,6 +44,8 @@ from home.seo.checks import (
     missing_product_properties,
     page_findings,
 )
+from home.serving.cache_dependencies import namespace_tag
+from home.serving.content_cache import invalidate
 
 __all__ = [
     "BATCH_SIZE",
@@ -327,17 +329,33 @@ def _resolves(path: str, live_paths: set[str]) -> bool:
 # here for the next flush, which re-reads the database, so measuring them is harmless.
 _pending: dict[str, set] = {
     "pages": set(),
+    "referred": set(),
+    "retitled": set(),
     "redirects": set(),
     "title_hash": set(),
     "description_hash": set(),
 }
 
 
-def remeasure_on_commit(page_ids: Iterable[int] = (), redirects: bool = False) -> None:
-    """Queue pages (and the redirects) for measuring once the transaction commits, each once."""
+def remeasure_on_commit(
+    page_ids: Iterable[int] = (), redirects: bool = False, referrers: bool = False
+) -> None:
+    """Queue pages for measuring once the transaction commits, each once.
+
+    ``referrers``: the pages linking to them too (a page that went live, went away or moved
+    mends or breaks their links); ``redirects``: every redirect (their targets may now answer 404).
+    """
     _pending["pages"].update(page_ids)
+    if referrers:
+        _pending["referred"].update(page_ids)
     if redirects:
         _pending["redirects"].add(True)
+    transaction.on_commit(_flush)
+
+
+def retitle_on_commit(page_id: int) -> None:
+    """A draft of the page was saved: nothing measured changed, but the audit lists its draft title."""
+    _pending["retitled"].add(page_id)
     transaction.on_commit(_flush)
 
 
@@ -348,7 +366,7 @@ def forget_on_commit(page_id: int) -> None:
     ):
         _pending["title_hash"].add(title_hash)
         _pending["description_hash"].add(description_hash)
-    remeasure_on_commit([page_id], redirects=True)
+    remeasure_on_commit([page_id], redirects=True, referrers=True)
 
 
 def _flush() -> None:
@@ -356,13 +374,30 @@ def _flush() -> None:
     for key in _pending:
         _pending[key] = set()
     if taken["pages"]:
-        measure_pages(taken["pages"] | _referrers(taken["pages"]))
+        measure_pages(taken["pages"] | _referrers(taken["referred"]))
+    _retitle(taken["retitled"] - taken["pages"])
     if taken["title_hash"] or taken["description_hash"]:
         refresh_shared_flags(
             {"title_hash": taken["title_hash"], "description_hash": taken["description_hash"]}
         )
     if taken["redirects"]:
         measure_redirects()
+
+
+def _retitle(page_ids: set[int]) -> None:
+    """Give the pages' entries the title a measure would (the draft title, else the live one)."""
+    if not page_ids:
+        return
+    changed = 0
+    for pk, draft_title, title in Page.objects.filter(pk__in=page_ids).values_list(
+        "pk", "draft_title", "title"
+    ):
+        shown = (draft_title or title)[:255]
+        entries = SeoAuditEntry.objects.filter(page_id=pk).exclude(title=shown)
+        changed += entries.update(title=shown, sort_title=shown.casefold()[:255])
+    if changed:
+        # An update sends no signal: the dashboard's cached listing is dropped here instead.
+        invalidate({namespace_tag("seo")})
 
 
 def measure_everything() -> tuple[int, int]:
@@ -374,6 +409,8 @@ def _referrers(page_ids: set[int]) -> set[int]:
     """Pages whose content refers to these (their rich-text links may have broken or mended)."""
     from django.contrib.contenttypes.models import ContentType
 
+    if not page_ids:
+        return set()
     base = ContentType.objects.get_for_model(Page)
     refs = ReferenceIndex.objects.filter(to_content_type=base, to_object_id__in=[str(pk) for pk in page_ids])
     return {int(pk) for pk in refs.filter(base_content_type=base).values_list("object_id", flat=True)}

@@ -387,3 +387,78 @@ def test_deleting_one_twin_clears_the_duplicate_on_the_other(knives, django_capt
     with django_capture_on_commit_callbacks(execute=True):
         second.delete()
     assert "title_duplicate" not in problems(current_rows(), first)
+
+
+# --- What a change costs ----------------------------------------------------------------
+
+
+@pytest.fixture
+def measured(monkeypatch):
+    """The audit's measurements as they run, each still doing its work: page-id sets and redirect runs."""
+    from home.seo import audit as audit_module
+
+    calls = {"pages": [], "redirects": 0}
+    measure_pages, measure_redirects = audit_module.measure_pages, audit_module.measure_redirects
+
+    def pages(ids=None):
+        calls["pages"].append(None if ids is None else set(ids))
+        return measure_pages(ids)
+
+    def redirects():
+        calls["redirects"] += 1
+        return measure_redirects()
+
+    monkeypatch.setattr(audit_module, "measure_pages", pages)
+    monkeypatch.setattr(audit_module, "measure_redirects", redirects)
+    return calls
+
+
+# Transactional: the admin publishes in autocommit, where each save's commit hooks run at once.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("_restorable_database")
+def test_publishing_an_edit_in_the_admin_measures_the_page_once_and_not_the_redirects(
+    admin_client, knives, measured
+):
+    from home.tests.workflow_admin import post_edit
+
+    linking = add_product(knives, title="Paring knife", short_description=LONG_COPY)
+    product = add_product(knives, title="Bread knife", search_description="Short.")
+    with_body(linking, f'<p><a linktype="page" id="{product.pk}">see</a> {LONG_COPY}</p>')
+    Redirect.objects.create(old_path="/old-bread-knife", redirect_page=product)
+    measured["pages"].clear()
+    measured["redirects"] = 0
+
+    response = post_edit(admin_client, product, "action-publish", search_description=DESCRIPTION)
+
+    assert response.status_code == 302
+    # Its address and live state are as they were: redirects and the page linking here keep their verdicts.
+    assert measured == {"pages": [{product.pk}], "redirects": 0}
+    assert "description_too_short" not in problems(current_rows(), product)
+
+    response = admin_client.post(reverse("wagtailadmin_pages:unpublish", args=[product.pk]))
+    assert response.status_code == 302
+    assert measured["pages"][1:] == [{product.pk, linking.pk}]
+    assert measured["redirects"] == 1
+    rows = current_rows()
+    assert "broken_link" in problems(rows, linking)
+    assert product.pk not in rows
+
+
+@pytest.mark.django_db
+def test_saving_a_draft_shows_its_title_in_the_audit_without_measuring(
+    admin_client, knives, measured, django_capture_on_commit_callbacks
+):
+    from home.tests.workflow_admin import post_edit
+
+    with django_capture_on_commit_callbacks(execute=True):
+        product = add_product(knives, title="Carving knife")
+    measured["pages"].clear()
+    measured["redirects"] = 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_edit(admin_client, product, "action-save", title="Carving knife, walnut handle")
+
+    assert response.status_code == 302
+    assert measured == {"pages": [], "redirects": 0}
+    assert current_rows()[product.pk].entry.title == "Carving knife, walnut handle"
+    assert ProductPage.objects.get(pk=product.pk).title == "Carving knife"  # the live page is as it was
