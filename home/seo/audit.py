@@ -2,9 +2,10 @@
 
 `measure_pages()` reads live pages a batch at a time (a fixed handful of queries per
 batch, never a page object per row) and writes `SeoAuditEntry`/`SeoAuditProblem` rows.
-Saving, publishing, unpublishing, moving or deleting a page re-measures it (and the pages
-linking to it) after the transaction commits; a redirect change re-measures the
-redirects. `manage.py seo_audit_refresh` and the nightly beat task re-measure everything,
+Saving, publishing, unpublishing, moving or deleting a page re-measures it once after the
+transaction commits (home/signals.py); when it went live, went away or changed address, the
+pages linking to it and the redirects are measured too, and a draft save only updates the
+title the audit lists. A redirect change re-measures the redirects. `manage.py seo_audit_refresh` and the nightly beat task re-measure everything,
 for data written without signals (bulk imports).
 
 How each check is decided, cheaply:
