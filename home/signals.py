@@ -7,7 +7,7 @@ these receivers only connect Wagtail's and Django's signals to it.
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from wagtail.models import COMMENTS_RELATION_NAME, Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from home.serving import cache_dependencies, frontend_purge
@@ -113,10 +113,10 @@ def _seo_counts(row) -> set[str]:
 
 
 # What Wagtail writes when it saves a draft of a live page (save_revision) or locks one: the
-# live page is as it was, and of these the audit shows only the draft title.
+# live page is as it was, and of these the audit shows only the draft title. (save_revision
+# also names the comments relation, which modelcluster takes out before the save.)
 DRAFT_ONLY_FIELDS = frozenset(
     {
-        COMMENTS_RELATION_NAME,
         "latest_revision",
         "latest_revision_created_at",
         "has_unpublished_changes",
@@ -126,16 +126,22 @@ DRAFT_ONLY_FIELDS = frozenset(
         "locked_by",
     }
 )
-# Whether redirects to a page answer, and links to it work, depends on these alone.
-ADDRESS_FIELDS = frozenset({"live", "url_path", "slug"})
+# Whether redirects to a page answer, and links to it work, depends on its live state and
+# address; their messages name a page that is not live by its title.
+SEEN_ELSEWHERE_FIELDS = frozenset({"live", "url_path", "slug", "title"})
 
 
-def note_page_address_for_seo_audit(sender, instance, raw=False, update_fields=None, **kwargs):
+def note_page_as_seen_elsewhere(sender, instance, raw=False, update_fields=None, **kwargs):
     if not isinstance(instance, Page) or instance.pk is None or raw:
         return
-    if update_fields is None or ADDRESS_FIELDS & set(update_fields):
-        stored = Page.objects.filter(pk=instance.pk).values_list("live", "url_path").first()
-        instance._seo_address_before = stored
+    if update_fields is None or SEEN_ELSEWHERE_FIELDS & set(update_fields):
+        stored = Page.objects.filter(pk=instance.pk).values_list("live", "url_path", "title").first()
+        instance._seo_seen_before = stored
+
+
+def _seen_from_elsewhere(live: bool, url_path: str, title: str) -> tuple:
+    """What redirects and linking pages show of a page: live state, address, and a hidden page's title."""
+    return (live, url_path, None if live else title)
 
 
 def remeasure_saved_page_for_seo_audit(sender, instance, created=False, update_fields=None, **kwargs):
@@ -151,12 +157,13 @@ def remeasure_saved_page_for_seo_audit(sender, instance, created=False, update_f
     if update_fields is not None and DRAFT_ONLY_FIELDS.issuperset(update_fields):
         retitle_on_commit(instance.pk)
         return
-    before = instance.__dict__.pop("_seo_address_before", None)
-    if update_fields is not None and not ADDRESS_FIELDS & set(update_fields):
+    before = instance.__dict__.pop("_seo_seen_before", None)
+    if update_fields is not None and not SEEN_ELSEWHERE_FIELDS & set(update_fields):
         moved = False
     else:
-        # New, or live state or address changed: the redirects and the pages linking here may have too.
-        moved = created or before != (instance.live, instance.url_path)
+        # New, or changed as others see it: the redirects and the pages linking here may have too.
+        seen_now = _seen_from_elsewhere(instance.live, instance.url_path, instance.title)
+        moved = created or before is None or _seen_from_elsewhere(*before) != seen_now
     remeasure_on_commit([instance.pk], redirects=moved, referrers=moved)
 
 
@@ -185,7 +192,7 @@ def connect_seo_audit_signals() -> None:
     """Called from HomeConfig.ready(): the SEO audit re-measures what changed (home.seo.audit)."""
     from wagtail.contrib.redirects.models import Redirect
 
-    pre_save.connect(note_page_address_for_seo_audit, dispatch_uid="home_seo_audit_pre_save")
+    pre_save.connect(note_page_as_seen_elsewhere, dispatch_uid="home_seo_audit_pre_save")
     post_save.connect(remeasure_saved_page_for_seo_audit, dispatch_uid="home_seo_audit_post_save")
     for signal in (post_delete, post_page_move):
         signal.connect(remeasure_page_for_seo_audit, dispatch_uid=f"home_seo_audit_{id(signal)}")

@@ -159,9 +159,15 @@ def announce_grown_categories(categories: dict[int, CategoryPage]) -> None:
     page (and the CDN's copy) would not show them. ``page_published`` for each grown
     category reaches every receiver that reacts to a publish: cache invalidation, the CDN
     purge, the search reindex. A handful of categories, not one signal per product.
+    The SEO audit listens to saves, not to that signal (decision 71), so it is told
+    directly: redirects to the new products' paths may no longer answer 404.
     """
+    from home.seo.audit import remeasure_on_commit
+
     for category in categories.values():
         page_published.send(sender=type(category), instance=category, revision=None)
+    if categories:
+        remeasure_on_commit(list(categories), redirects=True, referrers=True)
 
 
 def load_categories(*, seed, stdout, home_page, now, summary) -> dict[str, tuple[CategoryPage, Subcategory]]:

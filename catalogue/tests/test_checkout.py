@@ -247,3 +247,36 @@ def test_placing_an_order_leaves_wagtails_reference_index_alone(
     # they refer to shoppers only, so each checkout would re-index its order twice for nothing.
     assert not ReferenceIndex.is_indexed(Order)
     assert not [q for q in queries.captured_queries if ReferenceIndex._meta.db_table in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_the_migration_drops_the_reference_rows_orders_left_behind(client, knives):
+    import importlib
+    import uuid
+
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    migration = importlib.import_module("catalogue.migrations.0011_orders_leave_the_reference_index")
+    fill_cart(client, add_product(knives, title="Chef knife", stock=5))
+    client.post(CHECKOUT, ADDRESS)
+    order = Order.objects.get()
+    order_type = ContentType.objects.get_for_model(Order)
+    kept = ReferenceIndex.objects.exclude(content_type=order_type).count()  # the product's picture, for one
+    assert kept
+    ReferenceIndex.objects.create(  # as Wagtail wrote it while orders were tracked
+        content_type=order_type,
+        base_content_type=order_type,
+        object_id=str(order.pk),
+        to_content_type=ContentType.objects.get(app_label="users", model="user"),
+        to_object_id="1",
+        model_path="user",
+        content_path="user",
+        content_path_hash=uuid.uuid4(),
+    )
+
+    migration.forget_order_references(apps, None)
+
+    assert not ReferenceIndex.objects.filter(content_type=order_type).exists()
+    assert ReferenceIndex.objects.count() == kept

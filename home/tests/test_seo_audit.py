@@ -462,3 +462,37 @@ def test_saving_a_draft_shows_its_title_in_the_audit_without_measuring(
     assert measured == {"pages": [], "redirects": 0}
     assert current_rows()[product.pk].entry.title == "Carving knife, walnut handle"
     assert ProductPage.objects.get(pk=product.pk).title == "Carving knife"  # the live page is as it was
+
+
+@pytest.mark.django_db
+def test_renaming_an_unpublished_page_renames_it_in_the_messages_of_pages_linking_to_it(
+    tidy_product, knives, django_capture_on_commit_callbacks
+):
+    target = add_product(knives, title="Hidden knife")
+    with django_capture_on_commit_callbacks(execute=True):
+        with_body(tidy_product, f'<p><a linktype="page" id="{target.pk}">see</a> {LONG_COPY}</p>')
+        target.unpublish()
+    assert problems(current_rows(), tidy_product)["broken_link"]["message"].endswith(
+        "“Hidden knife”, which is not published."
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        target.title = "Paring knife"
+        target.save()
+
+    message = problems(current_rows(), tidy_product)["broken_link"]["message"]
+    assert message == "The body links to “Paring knife”, which is not published."
+
+
+@pytest.mark.django_db
+def test_categories_grown_by_the_demo_loader_are_measured_with_the_redirects(
+    knives, measured, django_capture_on_commit_callbacks
+):
+    from catalogue.demo.loader import announce_grown_categories
+
+    with django_capture_on_commit_callbacks(execute=True):
+        announce_grown_categories({knives.pk: knives})
+
+    # Its products arrive in bulk, without saves: a redirect to one of them may answer now.
+    assert measured["pages"] and knives.pk in measured["pages"][-1]
+    assert measured["redirects"] == 1
