@@ -45,6 +45,11 @@ def with_body(page, html):
     return page
 
 
+def link_to(target, page):
+    """Publish ``page`` with good copy and a rich-text link to ``target``."""
+    return with_body(page, f'<p><a linktype="page" id="{target.pk}">see</a> {LONG_COPY}</p>')
+
+
 @pytest.fixture
 def tidy_product(knives):
     return add_product(
@@ -237,7 +242,7 @@ def test_unpublishing_a_linked_page_remeasures_the_page_linking_to_it(
 ):
     target = add_product(knives, title="Target knife")
     with django_capture_on_commit_callbacks(execute=True):
-        with_body(tidy_product, f'<p><a linktype="page" id="{target.pk}">see</a> {LONG_COPY}</p>')
+        link_to(target, tidy_product)
     rows = current_rows()
     assert "broken_link" not in problems(rows, tidy_product)
 
@@ -423,7 +428,7 @@ def test_publishing_an_edit_in_the_admin_measures_the_page_once_and_not_the_redi
 
     linking = add_product(knives, title="Paring knife", short_description=LONG_COPY)
     product = add_product(knives, title="Bread knife", search_description="Short.")
-    with_body(linking, f'<p><a linktype="page" id="{product.pk}">see</a> {LONG_COPY}</p>')
+    link_to(product, linking)
     Redirect.objects.create(old_path="/old-bread-knife", redirect_page=product)
     measured["pages"].clear()
     measured["redirects"] = 0
@@ -470,7 +475,7 @@ def test_renaming_an_unpublished_page_renames_it_in_the_messages_of_pages_linkin
 ):
     target = add_product(knives, title="Hidden knife")
     with django_capture_on_commit_callbacks(execute=True):
-        with_body(tidy_product, f'<p><a linktype="page" id="{target.pk}">see</a> {LONG_COPY}</p>')
+        link_to(target, tidy_product)
         target.unpublish()
     assert problems(current_rows(), tidy_product)["broken_link"]["message"].endswith(
         "“Hidden knife”, which is not published."
