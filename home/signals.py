@@ -128,7 +128,7 @@ DRAFT_ONLY_FIELDS = frozenset(
 )
 # Whether redirects to a page answer, and links to it work, depends on its live state and
 # address; their messages name a page that is not live by its title.
-SEEN_ELSEWHERE_FIELDS = frozenset({"live", "url_path", "slug", "title"})
+SEEN_ELSEWHERE_FIELDS = frozenset({"live", "url_path", "title"})
 
 
 def note_page_as_seen_elsewhere(sender, instance, raw=False, update_fields=None, **kwargs):
