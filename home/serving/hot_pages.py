@@ -13,10 +13,12 @@ Why this is as correct as reading Redis:
 * Replies and pushes share the connection, so they arrive in the order Redis made them:
   a change after our read comes after the value; a change before it comes before it. No
   window in which a value read over one connection is invalidated over another.
-* Redis writes the push in the same pass of its event loop as the reply to the writer.
-  By the time an editor's publish has returned, the push is in each worker's socket, and
-  the next lookup reads it first. The process that made the change forgets its copies
-  itself (``forget_all``), so it never depends even on that.
+* Redis writes the push in the same pass of its event loop as the reply to the writer,
+  so it reaches each worker's socket with that reply or moments after it: on a loaded
+  machine the kernel can deliver it a little later (seen in CI: a request that followed
+  another process's write at once was answered from the copy). A request in that moment
+  is answered as if it had come just before the change. The process that made the change
+  forgets its copies itself (``forget_all``), so its own next request never waits on it.
 * It fails closed. A new connection starts with no copies (whatever changed while there
   was none was never pushed). Any error on the connection drops every copy and answers
   "don't know", and the caller reads Redis as before (which, with Redis down, misses and
