@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
@@ -135,6 +136,29 @@ def send_changed_content_back_to_review(request, page):
         .first()
     )
     send_back_if_content_changed(workflow_state, request.user)
+
+
+# Shown in the editor's footer under "Autosave is paused" while a new page has never been saved.
+NEW_PAGE_AUTOSAVE_MESSAGE = (
+    "A new page is autosaved once you have saved it: save a draft, submit or publish it first."
+)
+
+
+@hooks.register("before_create_page")
+def autosave_only_pages_that_exist(request, parent_page, page_class):
+    """Decision 72: autosave on the create view would race the editor's own Save, Submit or Publish.
+
+    An autosave there creates the page. An action chosen while it is in flight still posts to
+    the create view, passes the slug check (the page is not committed yet) and then fails
+    on save, and the editor gets an error page. Refusing autosave until the page exists
+    leaves one way to create it; autosave runs as usual on the edit view after.
+    """
+    if request.method == "POST" and not request.accepts("text/html"):
+        # The shape Wagtail's autosave client reads: it shows the message and keeps the form.
+        return JsonResponse(
+            {"success": False, "error_code": "validation_error", "error_message": NEW_PAGE_AUTOSAVE_MESSAGE},
+            status=400,
+        )
 
 
 @hooks.register("before_edit_page")

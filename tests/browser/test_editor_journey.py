@@ -14,6 +14,7 @@ from wagtail.models import WorkflowState
 
 from catalogue.models import ProductPage
 from catalogue.tests.fixtures import make_image
+from home.wagtail_hooks import NEW_PAGE_AUTOSAVE_MESSAGE
 from users.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -66,6 +67,9 @@ def test_editor_draft_is_approved_published_and_searchable(page, new_page, live_
     page.get_by_role("tab", name="Promote").click()
     expect(page.locator("#id_slug")).to_have_value("balloon-whisk")
     page.locator("#id_search_description").fill(SEO_DESCRIPTION)
+    # Wagtail's autosave has tried and been told the page must be saved first (decision 72):
+    # it creates nothing that the submit below could collide with.
+    expect(page.locator(".footer__save-warning")).to_contain_text(NEW_PAGE_AUTOSAVE_MESSAGE)
 
     choose_action(page, "Submit to Catalogue approval")
     expect(page.locator(".messages")).to_contain_text(
