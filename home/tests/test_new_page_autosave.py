@@ -1,14 +1,12 @@
 """Autosave waits until a new page exists (decision 72): one way to create a page, so no race."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import Page
 
 from catalogue.models import ProductPage
 from catalogue.tests.test_admin_opening_stock import add_url, admin_form, edit_url, new_product
 from home.wagtail_hooks import NEW_PAGE_AUTOSAVE_MESSAGE
-from users.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 # What Wagtail's autosave client sends; a form submit asks for HTML.
@@ -16,14 +14,11 @@ AUTOSAVE = {"Accept": "application/json"}
 
 
 @pytest.fixture
-def editor(client):
-    user = UserFactory(email="editor@example.com")
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return user
+def signed_in_editor(client, editor):
+    client.force_login(editor)
 
 
-def test_an_autosave_of_a_page_never_saved_creates_nothing_and_says_why(client, editor, knives):
+def test_an_autosave_of_a_page_never_saved_creates_nothing_and_says_why(client, signed_in_editor, knives):
     data = admin_form(client, add_url(knives), **new_product(stock="5"))
 
     response = client.post(add_url(knives), data, headers=AUTOSAVE)
@@ -37,7 +32,9 @@ def test_an_autosave_of_a_page_never_saved_creates_nothing_and_says_why(client, 
     assert not Page.objects.filter(slug="santoku-knife").exists()
 
 
-def test_the_editors_own_submit_after_a_refused_autosave_creates_the_page_once(client, editor, knives):
+def test_the_editors_own_submit_after_a_refused_autosave_creates_the_page_once(
+    client, signed_in_editor, knives
+):
     data = admin_form(client, add_url(knives), **new_product(stock="5"))
     client.post(add_url(knives), data, headers=AUTOSAVE)
     data["action-submit"] = "submit"
@@ -48,7 +45,7 @@ def test_the_editors_own_submit_after_a_refused_autosave_creates_the_page_once(c
     assert ProductPage.objects.filter(slug="santoku-knife").count() == 1
 
 
-def test_autosave_still_saves_a_page_that_exists(client, editor, knives):
+def test_autosave_still_saves_a_page_that_exists(client, signed_in_editor, knives):
     client.post(add_url(knives), admin_form(client, add_url(knives), **new_product(stock="5")))
     product = ProductPage.objects.get(slug="santoku-knife")
     data = admin_form(client, edit_url(product), title="Santoku knife, 18 cm")
@@ -61,7 +58,7 @@ def test_autosave_still_saves_a_page_that_exists(client, editor, knives):
     assert product.latest_revision.as_object().title == "Santoku knife, 18 cm"
 
 
-def test_a_create_view_get_is_untouched(client, editor, knives):
+def test_a_create_view_get_is_untouched(client, signed_in_editor, knives):
     response = client.get(add_url(knives), headers=AUTOSAVE)
     assert response.status_code == 200
     assert (
